@@ -1,0 +1,160 @@
+import { ErrorCode, type GadgetError } from '../error-code.js';
+import { SettingName, type RawSettings } from './settings.js';
+
+/** Where the host application lives. */
+export const HostTarget = {
+  /** An iframe the gadget renders with `hostUrl`. */
+  Frame: 'frame',
+  /** The window that embeds the Finesse desktop. */
+  Top: 'top',
+} as const;
+
+export type HostTarget = (typeof HostTarget)[keyof typeof HostTarget];
+
+/** Checked settings. */
+export interface HostConfig {
+  target: HostTarget;
+  /** The page the gadget shows in its iframe, if any. */
+  hostUrl: string | undefined;
+  /** Exact origins that may register and receive events. */
+  allowedOrigins: readonly string[];
+  debug: boolean;
+}
+
+export type HostConfigResult =
+  | { ok: true; config: HostConfig }
+  | { ok: false; error: GadgetError };
+
+// Plain http is only for development on this machine.
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Checks the administrator's settings. Anything doubtful is refused with a
+ * message that says which setting and why, because a wrong origin here
+ * would send an agent's identity to the wrong site.
+ */
+export function parseHostConfig(raw: RawSettings): HostConfigResult {
+  try {
+    return { ok: true, config: checked(raw) };
+  } catch (error) {
+    if (!(error instanceof SettingError)) throw error;
+
+    return {
+      ok: false,
+      error: { code: ErrorCode.ConfigInvalid, message: error.message },
+    };
+  }
+}
+
+class SettingError extends Error {}
+
+function checked(raw: RawSettings): HostConfig {
+  const target = readTarget(raw[SettingName.HostTarget] ?? '');
+  const hostUrl = readHostUrl(raw[SettingName.HostUrl] ?? '');
+  const origins = readOrigins(raw[SettingName.HostOrigins] ?? '');
+  const debug = readDebug(raw[SettingName.Debug] ?? '');
+
+  if (target === HostTarget.Frame && hostUrl === undefined) {
+    throw new SettingError(
+      'hostUrl is required: it is the host application the gadget shows.',
+    );
+  }
+  if (target === HostTarget.Top && hostUrl === undefined && !origins.length) {
+    throw new SettingError(
+      'hostOrigins is required with hostTarget=top: list the origin of ' +
+        'the application that embeds the Finesse desktop.',
+    );
+  }
+
+  const allowed = hostUrl ? [new URL(hostUrl).origin, ...origins] : origins;
+  return {
+    target,
+    hostUrl,
+    allowedOrigins: [...new Set(allowed)],
+    debug,
+  };
+}
+
+function readTarget(value: string): HostTarget {
+  if (value === '' || value === HostTarget.Frame) return HostTarget.Frame;
+  if (value === HostTarget.Top) return HostTarget.Top;
+
+  throw new SettingError(
+    `hostTarget must be "frame" or "top", not "${clip(value)}".`,
+  );
+}
+
+function readHostUrl(value: string): string | undefined {
+  if (value === '') return undefined;
+
+  const url = parseAbsolute(value);
+  if (!url) {
+    throw new SettingError(
+      `hostUrl "${clip(value)}" is not an absolute URL.`,
+    );
+  }
+  checkScheme(url, 'hostUrl');
+  if (url.username || url.password) {
+    throw new SettingError('hostUrl must not carry a user name or password.');
+  }
+  return url.href;
+}
+
+function readOrigins(value: string): string[] {
+  const entries = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+
+  return entries.map((entry) => {
+    if (entry.includes('*')) {
+      throw new SettingError(
+        'hostOrigins must list exact origins; "*" is never allowed.',
+      );
+    }
+
+    const url = parseAbsolute(entry);
+    if (!url || url.origin === 'null') {
+      throw new SettingError(`hostOrigins: "${clip(entry)}" is not an origin.`);
+    }
+    checkScheme(url, 'hostOrigins');
+    if (url.origin !== entry) {
+      throw new SettingError(
+        `hostOrigins: "${clip(entry)}" is not an exact origin; write ` +
+          `${url.origin} (no path, no trailing slash).`,
+      );
+    }
+    return url.origin;
+  });
+}
+
+function readDebug(value: string): boolean {
+  if (value === 'true') return true;
+  if (value === '' || value === 'false') return false;
+
+  throw new SettingError(`debug must be "true" or "false", not "${clip(value)}".`);
+}
+
+function parseAbsolute(value: string): URL | undefined {
+  try {
+    return new URL(value);
+  } catch {
+    return undefined;
+  }
+}
+
+function checkScheme(url: URL, setting: string) {
+  if (url.protocol === 'https:') return;
+  if (url.protocol === 'http:' && LOOPBACK.has(url.hostname)) return;
+
+  throw new SettingError(
+    `${setting} must use https: (http: only for localhost), not ` +
+      `"${clip(url.protocol)}".`,
+  );
+}
+
+// Settings are shown back to the administrator; a huge or hostile value
+// must not flood the gadget or the log.
+function clip(value: string): string {
+  return value.length > 60 ? `${value.slice(0, 57)}...` : value;
+}

@@ -1,0 +1,128 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import type { RegisteredHost, SentMessage } from '../bridge/host-bridge.js';
+import type { GadgetError } from '../error-code.js';
+import { stateLabel, type AgentView } from './agent-view.js';
+import { statusStyles } from './status-styles.js';
+
+/**
+ * The gadget's face: a compact status of the signed-in agent and of the
+ * host connection, above the host application's iframe. It only renders
+ * what it is given; the Finesse and host logic live elsewhere.
+ *
+ * @fires layout-change - after each render, so the container can resize
+ *   the gadget (bubbles: false, composed: false)
+ */
+@customElement('finesse-host-bridge')
+export class FinesseHostBridge extends LitElement {
+  static override styles = statusStyles;
+
+  /** The host application shown in the iframe; no iframe when unset. */
+  @property({ attribute: false }) hostUrl: string | undefined;
+
+  /** The signed-in agent, or undefined before sign-in is known. */
+  @property({ attribute: false }) agent: AgentView | undefined;
+
+  /** Hosts that registered, in order. */
+  @property({ attribute: false }) hosts: readonly RegisteredHost[] = [];
+
+  /** The last message sent to a host. */
+  @property({ attribute: false }) lastSent: SentMessage | undefined;
+
+  /** A problem that stops the gadget from sending. */
+  @property({ attribute: false }) error: GadgetError | undefined;
+
+  /** Whether the desktop's connection to Finesse is up. */
+  @property({ attribute: false }) finesseConnected = true;
+
+  override render() {
+    return html`
+      <section class="status" aria-label="Host bridge">
+        ${this.renderError()}
+        <dl>
+          <div class="row">
+            <dt>Agent</dt>
+            <dd>${this.renderAgent()}</dd>
+          </div>
+          <div class="row">
+            <dt>Host</dt>
+            <dd role="status">${this.renderHost()}</dd>
+          </div>
+          <div class="row">
+            <dt>Last sent</dt>
+            <dd>${this.renderLastSent()}</dd>
+          </div>
+        </dl>
+      </section>
+      ${this.hostUrl
+        ? html`<iframe
+            src=${this.hostUrl}
+            title="Host application"
+            referrerpolicy="origin"
+          ></iframe>`
+        : nothing}
+    `;
+  }
+
+  protected override updated(changed: PropertyValues) {
+    super.updated(changed);
+    this.dispatchEvent(new Event('layout-change'));
+  }
+
+  private renderError() {
+    if (!this.error) return nothing;
+
+    return html`<p class="error" role="alert">
+      <span class="code">${this.error.code}</span> ${this.error.message}
+    </p>`;
+  }
+
+  private renderAgent() {
+    if (!this.agent) {
+      return html`<span class="muted">Waiting for Finesse</span>`;
+    }
+
+    const { name, extension, teamName, state } = this.agent;
+    return html`<span class="name">${name || 'Unnamed agent'}</span>
+      ${extension ? html`<span class="detail">Ext. ${extension}</span>` : nothing}
+      ${teamName ? html`<span class="detail">${teamName}</span>` : nothing}
+      <span class="badge">${stateLabel(state)}</span>
+      ${this.finesseConnected
+        ? nothing
+        : html`<span class="badge warn">Reconnecting to Finesse</span>`}`;
+  }
+
+  private renderHost() {
+    if (this.error) {
+      return html`<span class="badge bad">Error</span> Nothing is sent.`;
+    }
+    if (this.hosts.length === 0) {
+      return html`<span class="badge warn">Waiting</span>
+        for the host application to register`;
+    }
+
+    return html`<span class="badge good">Registered</span>
+      ${this.hosts.map(
+        (host) => html`<span class="detail">${host.source}
+            <span class="muted">(${host.origin})</span></span>`,
+      )}`;
+  }
+
+  private renderLastSent() {
+    const sent = this.lastSent;
+    if (!sent) return html`<span class="muted">Nothing yet</span>`;
+
+    return html`${sent.kind}${sent.replay ? ' (replay)' : ''}
+      <span class="muted">to ${sent.origin} at
+        <time datetime=${sent.at.toISOString()}
+          >${sent.at.toLocaleTimeString()}</time
+        ></span
+      >`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'finesse-host-bridge': FinesseHostBridge;
+  }
+}

@@ -1,0 +1,54 @@
+/** The channel every message of this family carries. */
+export const CHANNEL = 'Finesse';
+
+/** Message topics. */
+export const Topic = {
+  /** Events about the signed-in agent. */
+  Agent: 'Agent',
+  /** The link between the gadget and a host: registration. */
+  Channel: 'Channel',
+} as const;
+
+export type Topic = (typeof Topic)[keyof typeof Topic];
+
+/** Message subtopics, one per message kind. */
+export const Subtopic = {
+  Login: 'Login',
+  Register: 'Register',
+} as const;
+
+export type Subtopic = (typeof Subtopic)[keyof typeof Subtopic];
+
+/** `message.event` values. */
+export const EventName = {
+  Login: 'login',
+  Registered: 'registered',
+} as const;
+
+export type EventName = (typeof EventName)[keyof typeof EventName];
+
+/** `message.data.agentType` values. */
+export const AgentType = {
+  NotRoutable: 'not_routable',
+} as const;
+
+export type AgentType = (typeof AgentType)[keyof typeof AgentType];
+
+/**
+ * The envelope of every message the gadget sends. `replay` is this
+ * project's addition beside the family's fields: `true` when the message
+ * repeats something that already happened (a host registering late, a
+ * desktop refresh), `false` when it reports something new.
+ */
+export interface GadgetMessage<
+  T extends Topic,
+  S extends Subtopic,
+  E extends EventName,
+  D,
+> {
+  channel: typeof CHANNEL;
+  topic: T;
+  subtopic: S;
+  message: { event: E; source: 'event'; data: D };
+  replay: boolean;
+}

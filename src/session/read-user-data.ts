@@ -1,0 +1,75 @@
+import type { AgentSnapshot } from './agent-snapshot.js';
+
+/** The outcome of reading User data that came from Finesse. */
+export type ReadUserDataResult =
+  | { ok: true; snapshot: AgentSnapshot }
+  | { ok: false; problems: string[] };
+
+type TextField = Exclude<keyof AgentSnapshot, 'loginId' | 'state'>;
+
+const TEXT_FIELDS: readonly TextField[] = [
+  'stateChangeTime',
+  'reasonCodeId',
+  'loginName',
+  'firstName',
+  'lastName',
+  'extension',
+  'teamId',
+  'teamName',
+  'mediaType',
+];
+
+/**
+ * Turns `user.getData()` into a snapshot, or says what is wrong with it.
+ *
+ * Finesse converts its XML so that an empty element is `null` and a
+ * repeated one an array; a missing value becomes "", but an array, object
+ * or number where one text was expected is an error, so that nothing is
+ * sent from a half-understood User. Problems name fields, never values,
+ * so they are safe to log.
+ *
+ * @param data whatever the User handed over
+ * @param userId the id the User was created with, used when the data
+ *   carries no `loginId` (Finesse documents the two as the same)
+ */
+export function readUserData(
+  data: unknown,
+  userId: string,
+): ReadUserDataResult {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    return { ok: false, problems: ['the User data is not an object'] };
+  }
+
+  const record = data as Record<string, unknown>;
+  const problems: string[] = [];
+  const text = (field: string): string => {
+    const value = own(record, field);
+    if (value === undefined || value === null) return '';
+    if (typeof value === 'string') return value;
+
+    problems.push(`${field} is ${kindOf(value)}, expected text`);
+    return '';
+  };
+
+  const state = text('state');
+  if (state === '' && problems.length === 0) {
+    problems.push('state is missing');
+  }
+
+  const loginId = text('loginId') || userId;
+  const snapshot = { state, loginId } as AgentSnapshot;
+  for (const field of TEXT_FIELDS) snapshot[field] = text(field);
+
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, snapshot };
+}
+
+function own(record: Record<string, unknown>, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(record, key)
+    ? record[key]
+    : undefined;
+}
+
+function kindOf(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  return `of type ${typeof value}`;
+}

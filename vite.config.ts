@@ -1,0 +1,55 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { defineConfig, type Plugin } from 'vite';
+
+const BUNDLE = 'finesse-host-bridge.js';
+
+/**
+ * Writes dist/gadget.xml from the source spec, with the bundle's content
+ * hash on its script URL so that a redeployed gadget can never be served
+ * from a stale cache.
+ */
+function gadgetSpec(): Plugin {
+  return {
+    name: 'gadget-spec',
+    generateBundle(_options, bundle) {
+      const chunk = bundle[BUNDLE];
+      if (!chunk || chunk.type !== 'chunk') {
+        this.error(`the build did not produce ${BUNDLE}`);
+      }
+
+      const hash = createHash('sha256')
+        .update(chunk.code)
+        .digest('hex')
+        .slice(0, 12);
+      const spec = readFileSync('gadget.xml', 'utf8');
+      if (!spec.includes('__BUNDLE_HASH__')) {
+        this.error('gadget.xml has no __BUNDLE_HASH__ placeholder');
+      }
+
+      this.emitFile({
+        type: 'asset',
+        fileName: 'gadget.xml',
+        source: spec.replaceAll('__BUNDLE_HASH__', hash),
+      });
+    },
+  };
+}
+
+export default defineConfig({
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2021',
+    lib: {
+      entry: 'gadget/main.ts',
+      name: 'FinesseHostBridge',
+      formats: ['iife'],
+      fileName: () => BUNDLE,
+    },
+    rolldownOptions: {
+      output: { minify: true, codeSplitting: false },
+    },
+  },
+  plugins: [gadgetSpec()],
+});
