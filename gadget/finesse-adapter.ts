@@ -165,9 +165,9 @@ function userError(response: RestErrorResponse | undefined): GadgetError {
   const type = response.error?.errorType ?? '';
   return {
     code: ErrorCode.UserLoadFailed,
-    message: `Finesse could not load the User (${[status, type]
-      .filter((part) => part !== '')
-      .join(' ') || 'no detail'}).`,
+    message: `Finesse could not load the User (${
+      [status, type].filter((part) => part !== '').join(' ') || 'no detail'
+    }).`,
   };
 }
 

@@ -83,14 +83,15 @@ export function startGadget(win: Window): void {
           const snapshot = read.snapshot;
           log.debug('User reading', snapshot);
           const change = tracker.observe(snapshot, new Date());
-          view.agent = change.kind === 'signed-out' || change.kind === 'none'
-            ? undefined
-            : {
-                name: change.agent.identity.name,
-                extension: snapshot.extension,
-                teamName: snapshot.teamName,
-                state: snapshot.state,
-              };
+          view.agent =
+            change.kind === 'signed-out' || change.kind === 'none'
+              ? undefined
+              : {
+                  name: change.agent.identity.name,
+                  extension: snapshot.extension,
+                  teamName: snapshot.teamName,
+                  state: snapshot.state,
+                };
 
           switch (change.kind) {
             case 'signed-in':
@@ -121,7 +122,9 @@ export function startGadget(win: Window): void {
 
         onConnection(connected) {
           view.finesseConnected = connected;
-          log.info(connected ? 'Finesse is connected' : 'Finesse is failing over');
+          log.info(
+            connected ? 'Finesse is connected' : 'Finesse is failing over',
+          );
         },
       };
       return handlers;

@@ -22,8 +22,7 @@ export interface HostConfig {
 }
 
 export type HostConfigResult =
-  | { ok: true; config: HostConfig }
-  | { ok: false; error: GadgetError };
+  { ok: true; config: HostConfig } | { ok: false; error: GadgetError };
 
 // Plain http is only for development on this machine.
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -89,9 +88,7 @@ function readHostUrl(value: string): string | undefined {
 
   const url = parseAbsolute(value);
   if (!url) {
-    throw new SettingError(
-      `hostUrl "${clip(value)}" is not an absolute URL.`,
-    );
+    throw new SettingError(`hostUrl "${clip(value)}" is not an absolute URL.`);
   }
   checkScheme(url, 'hostUrl');
   if (url.username || url.password) {
@@ -132,7 +129,9 @@ function readDebug(value: string): boolean {
   if (value === 'true') return true;
   if (value === '' || value === 'false') return false;
 
-  throw new SettingError(`debug must be "true" or "false", not "${clip(value)}".`);
+  throw new SettingError(
+    `debug must be "true" or "false", not "${clip(value)}".`,
+  );
 }
 
 function parseAbsolute(value: string): URL | undefined {

@@ -54,13 +54,15 @@ export class FinesseHostBridge extends LitElement {
           </div>
         </dl>
       </section>
-      ${this.hostUrl
-        ? html`<iframe
-            src=${this.hostUrl}
-            title="Host application"
-            referrerpolicy="origin"
-          ></iframe>`
-        : nothing}
+      ${
+        this.hostUrl
+          ? html`<iframe
+              src=${this.hostUrl}
+              title="Host application"
+              referrerpolicy="origin"
+            ></iframe>`
+          : nothing
+      }
     `;
   }
 
@@ -87,9 +89,11 @@ export class FinesseHostBridge extends LitElement {
       ${extension ? html`<span class="detail">Ext. ${extension}</span>` : nothing}
       ${teamName ? html`<span class="detail">${teamName}</span>` : nothing}
       <span class="badge">${stateLabel(state)}</span>
-      ${this.finesseConnected
-        ? nothing
-        : html`<span class="badge warn">Reconnecting to Finesse</span>`}`;
+      ${
+        this.finesseConnected
+          ? nothing
+          : html`<span class="badge warn">Reconnecting to Finesse</span>`
+      }`;
   }
 
   private renderHost() {
@@ -97,14 +101,15 @@ export class FinesseHostBridge extends LitElement {
       return html`<span class="badge bad">Error</span> Nothing is sent.`;
     }
     if (this.hosts.length === 0) {
-      return html`<span class="badge warn">Waiting</span>
-        for the host application to register`;
+      return html`<span class="badge warn">Waiting</span> for the host
+        application to register`;
     }
 
-    return html`<span class="badge good">Registered</span>
-      ${this.hosts.map(
-        (host) => html`<span class="detail">${host.source}
-            <span class="muted">(${host.origin})</span></span>`,
+    return html`<span class="badge good">Registered</span> ${this.hosts.map(
+        (host) =>
+          html`<span class="detail"
+            >${host.source} <span class="muted">(${host.origin})</span></span
+          >`,
       )}`;
   }
 
@@ -113,7 +118,8 @@ export class FinesseHostBridge extends LitElement {
     if (!sent) return html`<span class="muted">Nothing yet</span>`;
 
     return html`${sent.kind}${sent.replay ? ' (replay)' : ''}
-      <span class="muted">to ${sent.origin} at
+      <span class="muted"
+        >to ${sent.origin} at
         <time datetime=${sent.at.toISOString()}
           >${sent.at.toLocaleTimeString()}</time
         ></span

@@ -2,8 +2,7 @@ import type { AgentSnapshot } from './agent-snapshot.js';
 
 /** The outcome of reading User data that came from Finesse. */
 export type ReadUserDataResult =
-  | { ok: true; snapshot: AgentSnapshot }
-  | { ok: false; problems: string[] };
+  { ok: true; snapshot: AgentSnapshot } | { ok: false; problems: string[] };
 
 type TextField = Exclude<keyof AgentSnapshot, 'loginId' | 'state'>;
 

@@ -67,9 +67,10 @@ export class SignInTracker {
       return { kind: 'unchanged', agent: this.agent };
     }
 
-    const resumedAt = this.sawSignOut ? undefined : this.resumedAt(snapshot, seenAt);
-    const signInTime =
-      resumedAt ?? toIsoTime(snapshot.stateChangeTime, seenAt);
+    const resumedAt = this.sawSignOut
+      ? undefined
+      : this.resumedAt(snapshot, seenAt);
+    const signInTime = resumedAt ?? toIsoTime(snapshot.stateChangeTime, seenAt);
     this.agent = { identity, signInTime };
     this.sawSignOut = false;
     this.remember(snapshot);
@@ -92,10 +93,7 @@ export class SignInTracker {
    * For the first reading after the gadget started: the sign-in time of an
    * ongoing session, or undefined when this reading is a fresh sign-in.
    */
-  private resumedAt(
-    snapshot: AgentSnapshot,
-    seenAt: Date,
-  ): string | undefined {
+  private resumedAt(snapshot: AgentSnapshot, seenAt: Date): string | undefined {
     const record = this.store.load();
     const known = record?.loginId === snapshot.loginId ? record : undefined;
 
