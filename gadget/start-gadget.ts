@@ -9,7 +9,7 @@ import { ErrorCode, type GadgetError } from '../src/error-code.js';
 import { createLogger } from '../src/log/logger.js';
 import { readUserData } from '../src/session/read-user-data.js';
 import { sessionSignInStore } from '../src/session/sign-in-store.js';
-import { SignInTracker } from '../src/session/sign-in-tracker.js';
+import { identityOf, SignInTracker } from '../src/session/sign-in-tracker.js';
 import { bootFinesse, type FinesseHandlers } from './finesse-adapter.js';
 
 /**
@@ -83,15 +83,12 @@ export function startGadget(win: Window): void {
           const snapshot = read.snapshot;
           log.debug('User reading', snapshot);
           const change = tracker.observe(snapshot, new Date());
-          view.agent =
-            change.kind === 'signed-out' || change.kind === 'none'
-              ? undefined
-              : {
-                  name: change.agent.identity.name,
-                  extension: snapshot.extension,
-                  teamName: snapshot.teamName,
-                  state: snapshot.state,
-                };
+          view.agent = {
+            name: identityOf(snapshot).name,
+            extension: snapshot.extension,
+            teamName: snapshot.teamName,
+            state: snapshot.state,
+          };
 
           switch (change.kind) {
             case 'signed-in':
