@@ -102,11 +102,20 @@ export class HostBridge {
 
   /**
    * The agent was signed in already (a refresh) or changed name or team:
-   * nothing is sent, but hosts registering later get these values.
+   * no new sign-in is announced, but hosts that had not heard of the agent
+   * are told now, and hosts registering later get these values.
    */
   update(agent: SignedInAgent): void {
-    if (!this.agent) this.freshFor = new Set();
+    const firstNews = !this.agent;
     this.agent = agent;
+    if (!firstNews) return;
+
+    // Hosts that registered before the agent was known were told no one
+    // is signed in; they learn it now, as a replay.
+    this.freshFor = new Set();
+    for (const [window, host] of this.hosts) {
+      this.send(window, host.origin, this.login(true));
+    }
   }
 
   /** The agent signed out: nothing is left to replay. */

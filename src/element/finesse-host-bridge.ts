@@ -1,9 +1,17 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { RegisteredHost, SentMessage } from '../bridge/host-bridge.js';
-import type { GadgetError } from '../error-code.js';
+import { ErrorCode, type GadgetError } from '../error-code.js';
 import { stateLabel, type AgentView } from './agent-view.js';
 import { statusStyles } from './status-styles.js';
+
+// Errors after which the gadget has no bridge at all. Finesse errors that
+// come later leave the hosts with the last good agent data.
+const STOPS_SENDING: ReadonlySet<string> = new Set([
+  ErrorCode.ConfigInvalid,
+  ErrorCode.FinesseMissing,
+  ErrorCode.NoUserId,
+]);
 
 /**
  * The gadget's face: a compact status of the signed-in agent and of the
@@ -46,7 +54,7 @@ export class FinesseHostBridge extends LitElement {
           </div>
           <div class="row">
             <dt>Host</dt>
-            <dd role="status">${this.renderHost()}</dd>
+            <dd><span role="status">${this.renderHost()}</span></dd>
           </div>
           <div class="row">
             <dt>Last sent</dt>
@@ -97,7 +105,7 @@ export class FinesseHostBridge extends LitElement {
   }
 
   private renderHost() {
-    if (this.error) {
+    if (this.error && STOPS_SENDING.has(this.error.code)) {
       return html`<span class="badge bad">Error</span> Nothing is sent.`;
     }
     if (this.hosts.length === 0) {

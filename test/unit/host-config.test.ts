@@ -1,0 +1,216 @@
+import { expect } from '@open-wc/testing';
+import { parseHostConfig, type HostConfig } from '../../src/config/host-config.js';
+import type { RawSettings } from '../../src/config/settings.js';
+
+function expectConfig(raw: RawSettings): HostConfig {
+  const result = parseHostConfig(raw);
+  if (!result.ok) {
+    throw new Error(`expected a config, got ${result.error.code}: ${result.error.message}`);
+  }
+  return result.config;
+}
+
+function expectRejected(raw: RawSettings, setting: string) {
+  const result = parseHostConfig(raw);
+  if (result.ok) {
+    throw new Error(`expected CONFIG_INVALID, got ${JSON.stringify(result.config)}`);
+  }
+  expect(result.error.code).to.equal('CONFIG_INVALID');
+  expect(result.error.message).to.contain(setting);
+  return result.error;
+}
+
+const HOST = 'https://ehr.example/app/';
+
+describe('parseHostConfig', () => {
+  describe('accepts a valid configuration', () => {
+    it('takes a frame config with only hostUrl, allowing exactly its origin', () => {
+      expect(expectConfig({ hostUrl: HOST })).to.deep.equal({
+        target: 'frame',
+        hostUrl: HOST,
+        allowedOrigins: ['https://ehr.example'],
+        debug: false,
+      });
+    });
+
+    it('takes a full frame config and adds the extra origins after the frame\'s own', () => {
+      const config = expectConfig({
+        hostUrl: 'https://ehr.example:8443/app?tenant=1',
+        hostOrigins: 'https://portal.example, https://desk.example:9443',
+        hostTarget: 'frame',
+        debug: 'true',
+      });
+      expect(config).to.deep.equal({
+        target: 'frame',
+        hostUrl: 'https://ehr.example:8443/app?tenant=1',
+        allowedOrigins: [
+          'https://ehr.example:8443',
+          'https://portal.example',
+          'https://desk.example:9443',
+        ],
+        debug: true,
+      });
+    });
+
+    it('lists an origin given twice once', () => {
+      const config = expectConfig({
+        hostUrl: HOST,
+        hostOrigins: 'https://ehr.example,https://ehr.example',
+      });
+      expect(config.allowedOrigins).to.deep.equal(['https://ehr.example']);
+    });
+
+    it('takes a top config with hostOrigins and no hostUrl', () => {
+      expect(
+        expectConfig({ hostTarget: 'top', hostOrigins: 'https://portal.example' }),
+      ).to.deep.equal({
+        target: 'top',
+        hostUrl: undefined,
+        allowedOrigins: ['https://portal.example'],
+        debug: false,
+      });
+    });
+
+    const loopback = [
+      'http://localhost:5173/',
+      'http://127.0.0.1:8080/host.html',
+      'http://[::1]:8080/',
+    ];
+    for (const url of loopback) {
+      it(`accepts http: on this machine: ${url}`, () => {
+        expect(expectConfig({ hostUrl: url }).hostUrl).to.equal(url);
+      });
+    }
+
+    it('accepts http: origins on localhost in hostOrigins', () => {
+      const config = expectConfig({
+        hostTarget: 'top',
+        hostOrigins: 'http://localhost:5173,http://127.0.0.1:8080',
+      });
+      expect(config.allowedOrigins).to.deep.equal([
+        'http://localhost:5173',
+        'http://127.0.0.1:8080',
+      ]);
+    });
+  });
+
+  describe('rejects a doubtful hostUrl, naming hostUrl', () => {
+    const bad: [label: string, value: string][] = [
+      ['a javascript: URL', 'javascript:alert(1)'],
+      ['a data: URL', 'data:text/html,x'],
+      ['a blob: URL', 'blob:https://ehr.example/0a1b2c3d-0000-4000-8000-000000000000'],
+      ['a relative path', '/app'],
+      ['a bare host', 'ehr.example'],
+      ['an ftp: URL', 'ftp://ehr.example/'],
+      ['a file: URL', 'file:///etc/passwd'],
+      ['http: off this machine', 'http://evil.example'],
+      ['http: on a host that only starts with localhost', 'http://localhost.evil.example/'],
+      ['a user name and password', 'https://u:p@ehr.example/'],
+      ['a user name alone', 'https://u@ehr.example/'],
+    ];
+
+    for (const [label, value] of bad) {
+      it(`rejects ${label} (${value})`, () => {
+        expectRejected({ hostUrl: value }, 'hostUrl');
+      });
+    }
+
+    it('rejects a missing hostUrl in frame mode', () => {
+      expectRejected({}, 'hostUrl');
+      expectRejected({ hostUrl: '', hostTarget: 'frame' }, 'hostUrl');
+    });
+
+    it('rejects a missing hostUrl in frame mode even with hostOrigins', () => {
+      expectRejected({ hostOrigins: 'https://portal.example' }, 'hostUrl');
+    });
+
+    it('does not echo a password back in the message', () => {
+      const error = expectRejected({ hostUrl: 'https://u:s3cret@ehr.example/' }, 'hostUrl');
+      expect(error.message).to.not.contain('s3cret');
+    });
+
+    it('keeps the message short for a huge value', () => {
+      const error = expectRejected({ hostUrl: `javascript:${'x'.repeat(5000)}` }, 'hostUrl');
+      expect(error.message.length).to.be.below(300);
+    });
+  });
+
+  describe('rejects a doubtful hostOrigins, naming hostOrigins', () => {
+    const bad: [label: string, value: string][] = [
+      ['"*"', '*'],
+      ['a wildcard host', 'https://*.ehr.example'],
+      ['"*" among exact origins', 'https://portal.example,*'],
+      ['a path', 'https://portal.example/app'],
+      ['a trailing slash', 'https://portal.example/'],
+      ['a query', 'https://portal.example?x=1'],
+      ['"null"', 'null'],
+      ['a bare host', 'portal.example'],
+      ['http: off this machine', 'http://portal.example'],
+      ['a javascript: URL', 'javascript:alert(1)'],
+      ['a data: URL', 'data:text/html,x'],
+      ['a default port spelled out', 'https://portal.example:443'],
+    ];
+
+    for (const [label, value] of bad) {
+      it(`rejects ${label} (${value})`, () => {
+        expectRejected({ hostUrl: HOST, hostOrigins: value }, 'hostOrigins');
+      });
+    }
+
+    it('rejects top mode without any origin', () => {
+      expectRejected({ hostTarget: 'top' }, 'hostOrigins');
+      expectRejected({ hostTarget: 'top', hostOrigins: ' , ' }, 'hostOrigins');
+    });
+  });
+
+  describe('hostTarget', () => {
+    for (const value of ['bogus', 'TOP', 'Frame', 'parent', ' top']) {
+      it(`rejects hostTarget ${JSON.stringify(value)}, naming hostTarget`, () => {
+        expectRejected({ hostUrl: HOST, hostTarget: value }, 'hostTarget');
+      });
+    }
+
+    it('defaults to frame', () => {
+      expect(expectConfig({ hostUrl: HOST }).target).to.equal('frame');
+      expect(expectConfig({ hostUrl: HOST, hostTarget: '' }).target).to.equal('frame');
+    });
+  });
+
+  describe('debug', () => {
+    const accepted: [value: string | undefined, expected: boolean][] = [
+      [undefined, false],
+      ['', false],
+      ['false', false],
+      ['true', true],
+    ];
+    for (const [value, expected] of accepted) {
+      it(`reads debug ${JSON.stringify(value) ?? 'absent'} as ${expected}`, () => {
+        const raw: RawSettings = { hostUrl: HOST };
+        if (value !== undefined) raw.debug = value;
+        expect(expectConfig(raw).debug).to.equal(expected);
+      });
+    }
+
+    for (const value of ['yes', '1', 'on', 'verbose']) {
+      it(`rejects debug ${JSON.stringify(value)}, naming debug`, () => {
+        expectRejected({ hostUrl: HOST, debug: value }, 'debug');
+      });
+    }
+  });
+
+  it('never allows "*" as an origin in any accepted config', () => {
+    const configs = [
+      { hostUrl: HOST },
+      { hostTarget: 'top', hostOrigins: 'https://portal.example' },
+      { hostUrl: 'http://localhost:5173/' },
+    ];
+    for (const raw of configs) {
+      const config = expectConfig(raw);
+      expect(config.allowedOrigins).to.not.be.empty;
+      for (const origin of config.allowedOrigins) {
+        expect(origin).to.not.equal('*');
+        expect(new URL(origin).origin).to.equal(origin);
+      }
+    }
+  });
+});
