@@ -15,7 +15,10 @@ export const LOGIN_DATA_FIELDS = [
   'agentType',
 ] as const;
 
-export type ContractLoginData = Record<(typeof LOGIN_DATA_FIELDS)[number], string>;
+export type ContractLoginData = Record<
+  (typeof LOGIN_DATA_FIELDS)[number],
+  string
+>;
 
 /** The contract's sample data: the vendor page's agent. */
 export const SAMPLE_LOGIN_DATA: ContractLoginData = {
@@ -47,7 +50,8 @@ export function expectContractLogin(
   data: ContractLoginData,
   replay: boolean,
 ): void {
-  if (!isRecord(message)) throw new Error(`not an object: ${JSON.stringify(message)}`);
+  if (!isRecord(message))
+    throw new Error(`not an object: ${JSON.stringify(message)}`);
   const { replay: actualReplay, ...contractPart } = message;
 
   expect(contractPart).to.deep.equal({
@@ -58,8 +62,11 @@ export function expectContractLogin(
   });
   expect(actualReplay, 'replay').to.equal(replay);
 
-  const actualData = (contractPart.message as { data: Record<string, unknown> }).data;
-  expect(Object.keys(actualData).sort()).to.deep.equal([...LOGIN_DATA_FIELDS].sort());
+  const actualData = (contractPart.message as { data: Record<string, unknown> })
+    .data;
+  expect(Object.keys(actualData).sort()).to.deep.equal(
+    [...LOGIN_DATA_FIELDS].sort(),
+  );
   for (const field of LOGIN_DATA_FIELDS) {
     expect(actualData[field], field).to.be.a('string');
   }
@@ -74,20 +81,29 @@ export function expectAck(
   source: string,
   agentSignedIn: 'true' | 'false',
 ): void {
-  if (!isRecord(message)) throw new Error(`not an object: ${JSON.stringify(message)}`);
+  if (!isRecord(message))
+    throw new Error(`not an object: ${JSON.stringify(message)}`);
   const { replay, ...rest } = message;
   expect(rest).to.deep.equal({
     channel: 'Finesse',
     topic: 'Channel',
     subtopic: 'Register',
-    message: { event: 'registered', source: 'event', data: { source, agentSignedIn } },
+    message: {
+      event: 'registered',
+      source: 'event',
+      data: { source, agentSignedIn },
+    },
   });
   expect(replay).to.equal(false);
 }
 
 /** Whether a posted message is a Login. */
 export function isLogin(message: unknown): boolean {
-  return isRecord(message) && message.topic === 'Agent' && message.subtopic === 'Login';
+  return (
+    isRecord(message) &&
+    message.topic === 'Agent' &&
+    message.subtopic === 'Login'
+  );
 }
 
 /** A registration as a host sends it. */

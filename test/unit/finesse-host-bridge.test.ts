@@ -10,8 +10,12 @@ const AGENT: AgentView = {
   state: 'NOT_READY',
 };
 
-async function render(props: Partial<FinesseHostBridge> = {}): Promise<FinesseHostBridge> {
-  const el = await fixture<FinesseHostBridge>(html`<finesse-host-bridge></finesse-host-bridge>`);
+async function render(
+  props: Partial<FinesseHostBridge> = {},
+): Promise<FinesseHostBridge> {
+  const el = await fixture<FinesseHostBridge>(
+    html`<finesse-host-bridge></finesse-host-bridge>`,
+  );
   Object.assign(el, props);
   await el.updateComplete;
   return el;
@@ -30,14 +34,16 @@ function text(el: FinesseHostBridge): string {
 function row(el: FinesseHostBridge, label: string): string {
   for (const r of root(el).querySelectorAll('.row')) {
     if (r.querySelector('dt')?.textContent?.trim() === label) {
-      return (r.querySelector('dd')?.textContent ?? '').replace(/\s+/g, ' ').trim();
+      return (r.querySelector('dd')?.textContent ?? '')
+        .replace(/\s+/g, ' ')
+        .trim();
     }
   }
   throw new Error(`no row "${label}"`);
 }
 
 describe('<finesse-host-bridge>', () => {
-  it('shows the agent\'s name, extension, team and state in words', async () => {
+  it("shows the agent's name, extension, team and state in words", async () => {
     const el = await render({ agent: AGENT });
     const agent = row(el, 'Agent');
     expect(agent).to.contain('Jane Doe');
@@ -57,7 +63,9 @@ describe('<finesse-host-bridge>', () => {
   for (const [state, label] of labels) {
     it(`labels the state ${state} as "${label}"`, async () => {
       const el = await render({ agent: { ...AGENT, state } });
-      expect(root(el).querySelector('.badge')?.textContent?.trim()).to.equal(label);
+      expect(root(el).querySelector('.badge')?.textContent?.trim()).to.equal(
+        label,
+      );
     });
   }
 
@@ -132,7 +140,12 @@ describe('<finesse-host-bridge>', () => {
   it('shows the last message sent, where, and when', async () => {
     const at = new Date('2025-03-04T08:00:20.000Z');
     const el = await render({
-      lastSent: { kind: 'Agent/Login', origin: 'https://ehr.example', replay: false, at },
+      lastSent: {
+        kind: 'Agent/Login',
+        origin: 'https://ehr.example',
+        replay: false,
+        at,
+      },
     });
     const last = row(el, 'Last sent');
     expect(last).to.contain('Agent/Login');
@@ -177,9 +190,15 @@ describe('<finesse-host-bridge>', () => {
   });
 
   it('renders values holding markup as text', async () => {
-    const hostile = '<script>window.hacked = true</script><img src=x onerror="window.hacked=true">';
+    const hostile =
+      '<script>window.hacked = true</script><img src=x onerror="window.hacked=true">';
     const el = await render({
-      agent: { name: hostile, extension: hostile, teamName: hostile, state: 'READY' },
+      agent: {
+        name: hostile,
+        extension: hostile,
+        teamName: hostile,
+        state: 'READY',
+      },
       hosts: [{ source: hostile, origin: 'https://ehr.example' }],
       error: { code: 'CONFIG_INVALID', message: hostile },
     });
@@ -187,7 +206,9 @@ describe('<finesse-host-bridge>', () => {
     expect(root(el).querySelector('script')).to.equal(null);
     expect(root(el).querySelector('img')).to.equal(null);
     expect(text(el)).to.contain('<script>window.hacked = true</script>');
-    expect((window as unknown as { hacked?: boolean }).hacked).to.equal(undefined);
+    expect((window as unknown as { hacked?: boolean }).hacked).to.equal(
+      undefined,
+    );
   });
 
   describe('accessibility', () => {
@@ -206,7 +227,10 @@ describe('<finesse-host-bridge>', () => {
           replay: true,
           at: new Date(),
         },
-        error: { code: 'USER_LOAD_FAILED', message: 'Finesse could not load the User.' },
+        error: {
+          code: 'USER_LOAD_FAILED',
+          message: 'Finesse could not load the User.',
+        },
         finesseConnected: false,
       });
       await expect(el).to.be.accessible();

@@ -44,7 +44,9 @@ function register(
   origin: string,
   data: unknown = registerRequest(),
 ) {
-  bridge.handleMessage(new MessageEvent('message', { data, origin, source: host.win }));
+  bridge.handleMessage(
+    new MessageEvent('message', { data, origin, source: host.win }),
+  );
 }
 
 function makeBridge(options: Partial<HostBridgeOptions> = {}) {
@@ -105,7 +107,10 @@ describe('HostBridge', () => {
       bridge.update(AGENT); // the first User reading after a refresh
 
       const sent = logins(host);
-      expect(sent, 'the registered host was never told who is signed in').to.have.lengthOf(1);
+      expect(
+        sent,
+        'the registered host was never told who is signed in',
+      ).to.have.lengthOf(1);
       expectContractLogin(sent[0]![0], SAMPLE_LOGIN_DATA, true);
       expect(sent[0]![1]).to.equal(EHR);
     });
@@ -134,7 +139,10 @@ describe('HostBridge', () => {
 
       bridge.signedIn(AGENT);
       bridge.update(AGENT);
-      bridge.update({ ...AGENT, identity: { ...AGENT.identity, teamName: 'Oncology' } });
+      bridge.update({
+        ...AGENT,
+        identity: { ...AGENT.identity, teamName: 'Oncology' },
+      });
 
       expect(logins(host)).to.have.lengthOf(1);
     });
@@ -183,7 +191,11 @@ describe('HostBridge', () => {
       bridge.signedIn(AGENT);
       bridge.update({
         ...AGENT,
-        identity: { ...AGENT.identity, name: 'Jane Doe-Smith', teamName: 'Oncology' },
+        identity: {
+          ...AGENT.identity,
+          name: 'Jane Doe-Smith',
+          teamName: 'Oncology',
+        },
       });
       const host = recordedHost();
 
@@ -249,7 +261,9 @@ describe('HostBridge', () => {
 
     it('logs an ignored foreign registration only when debug is on', () => {
       const lines: string[] = [];
-      const { bridge } = makeBridge({ log: createLogger((line) => lines.push(line), true) });
+      const { bridge } = makeBridge({
+        log: createLogger((line) => lines.push(line), true),
+      });
       const host = recordedHost();
 
       register(bridge, host, EVIL);
@@ -268,12 +282,21 @@ describe('HostBridge', () => {
       ['a lower-case channel', { ...registerRequest(), channel: 'finesse' }],
       ['the wrong topic', { ...registerRequest(), topic: 'Agent' }],
       ['the wrong subtopic', { ...registerRequest(), subtopic: 'Login' }],
-      ['a missing source', { channel: 'Finesse', topic: 'Channel', subtopic: 'Register' }],
+      [
+        'a missing source',
+        { channel: 'Finesse', topic: 'Channel', subtopic: 'Register' },
+      ],
       ['an empty source', registerRequest('')],
       ['a numeric source', { ...registerRequest(), source: 7 }],
       ['a source 1000 characters long', registerRequest('x'.repeat(1000))],
-      ['fields only on the prototype', Object.create(registerRequest()) as unknown],
-      ['a Login echoed back', { channel: 'Finesse', topic: 'Agent', subtopic: 'Login', message: {} }],
+      [
+        'fields only on the prototype',
+        Object.create(registerRequest()) as unknown,
+      ],
+      [
+        'a Login echoed back',
+        { channel: 'Finesse', topic: 'Agent', subtopic: 'Login', message: {} },
+      ],
     ];
 
     for (const [label, data] of malformed) {
@@ -298,7 +321,11 @@ describe('HostBridge', () => {
       bridge.signedIn(AGENT);
       const host = recordedHost();
 
-      register(bridge, host, EHR, { ...registerRequest(), version: '2', requestId: 17 });
+      register(bridge, host, EHR, {
+        ...registerRequest(),
+        version: '2',
+        requestId: 17,
+      });
 
       expect(host.calls).to.have.lengthOf(2);
       expectAck(host.calls[0]![0], 'EHR', 'true');
@@ -314,7 +341,11 @@ describe('HostBridge', () => {
     it('ignores a registration without a sender window', () => {
       const { bridge, statuses } = makeBridge();
       bridge.handleMessage(
-        new MessageEvent('message', { data: registerRequest(), origin: EHR, source: null }),
+        new MessageEvent('message', {
+          data: registerRequest(),
+          origin: EHR,
+          source: null,
+        }),
       );
       expect(statuses).to.deep.equal([]);
       expect(bridge.status.hosts).to.deep.equal([]);
@@ -401,8 +432,10 @@ describe('HostBridge', () => {
     for (const [message, origin] of all) {
       expect(origin).to.be.oneOf([EHR, PORTAL]);
       if (isLogin(message)) {
-        const data = (message as { message: { data: Record<string, unknown> } }).message.data;
-        for (const value of Object.values(data)) expect(value).to.be.a('string');
+        const data = (message as { message: { data: Record<string, unknown> } })
+          .message.data;
+        for (const value of Object.values(data))
+          expect(value).to.be.a('string');
       }
     }
   });
@@ -429,7 +462,8 @@ describe('HostBridge', () => {
       window.addEventListener('message', bridge.handleMessage);
 
       const received: { data: unknown; origin: string }[] = [];
-      (window as unknown as { hostReceived: typeof received }).hostReceived = received;
+      (window as unknown as { hostReceived: typeof received }).hostReceived =
+        received;
 
       const frame = document.createElement('iframe');
       frame.title = 'host';
@@ -440,12 +474,17 @@ describe('HostBridge', () => {
       frames.push(frame);
       try {
         document.body.append(frame);
-        await waitUntil(() => received.length >= 2, 'the frame got no ack and Login');
+        await waitUntil(
+          () => received.length >= 2,
+          'the frame got no ack and Login',
+        );
 
         expectAck(received[0]!.data, 'Frame host', 'true');
         expectContractLogin(received[1]!.data, SAMPLE_LOGIN_DATA, false);
         expect(received.every((r) => r.origin === origin)).to.equal(true);
-        expect(bridge.status.hosts).to.deep.equal([{ origin, source: 'Frame host' }]);
+        expect(bridge.status.hosts).to.deep.equal([
+          { origin, source: 'Frame host' },
+        ]);
       } finally {
         window.removeEventListener('message', bridge.handleMessage);
       }
@@ -462,7 +501,8 @@ describe('HostBridge', () => {
       window.addEventListener('message', listener);
 
       const received: unknown[] = [];
-      (window as unknown as { hostReceived: unknown[] }).hostReceived = received;
+      (window as unknown as { hostReceived: unknown[] }).hostReceived =
+        received;
       const frame = document.createElement('iframe');
       frame.title = 'host';
       frame.srcdoc = `<script>

@@ -1,11 +1,16 @@
 import { expect } from '@open-wc/testing';
-import { parseHostConfig, type HostConfig } from '../../src/config/host-config.js';
+import {
+  parseHostConfig,
+  type HostConfig,
+} from '../../src/config/host-config.js';
 import type { RawSettings } from '../../src/config/settings.js';
 
 function expectConfig(raw: RawSettings): HostConfig {
   const result = parseHostConfig(raw);
   if (!result.ok) {
-    throw new Error(`expected a config, got ${result.error.code}: ${result.error.message}`);
+    throw new Error(
+      `expected a config, got ${result.error.code}: ${result.error.message}`,
+    );
   }
   return result.config;
 }
@@ -13,7 +18,9 @@ function expectConfig(raw: RawSettings): HostConfig {
 function expectRejected(raw: RawSettings, setting: string) {
   const result = parseHostConfig(raw);
   if (result.ok) {
-    throw new Error(`expected CONFIG_INVALID, got ${JSON.stringify(result.config)}`);
+    throw new Error(
+      `expected CONFIG_INVALID, got ${JSON.stringify(result.config)}`,
+    );
   }
   expect(result.error.code).to.equal('CONFIG_INVALID');
   expect(result.error.message).to.contain(setting);
@@ -33,7 +40,7 @@ describe('parseHostConfig', () => {
       });
     });
 
-    it('takes a full frame config and adds the extra origins after the frame\'s own', () => {
+    it("takes a full frame config and adds the extra origins after the frame's own", () => {
       const config = expectConfig({
         hostUrl: 'https://ehr.example:8443/app?tenant=1',
         hostOrigins: 'https://portal.example, https://desk.example:9443',
@@ -62,7 +69,10 @@ describe('parseHostConfig', () => {
 
     it('takes a top config with hostOrigins and no hostUrl', () => {
       expect(
-        expectConfig({ hostTarget: 'top', hostOrigins: 'https://portal.example' }),
+        expectConfig({
+          hostTarget: 'top',
+          hostOrigins: 'https://portal.example',
+        }),
       ).to.deep.equal({
         target: 'top',
         hostUrl: undefined,
@@ -98,13 +108,19 @@ describe('parseHostConfig', () => {
     const bad: [label: string, value: string][] = [
       ['a javascript: URL', 'javascript:alert(1)'],
       ['a data: URL', 'data:text/html,x'],
-      ['a blob: URL', 'blob:https://ehr.example/0a1b2c3d-0000-4000-8000-000000000000'],
+      [
+        'a blob: URL',
+        'blob:https://ehr.example/0a1b2c3d-0000-4000-8000-000000000000',
+      ],
       ['a relative path', '/app'],
       ['a bare host', 'ehr.example'],
       ['an ftp: URL', 'ftp://ehr.example/'],
       ['a file: URL', 'file:///etc/passwd'],
       ['http: off this machine', 'http://evil.example'],
-      ['http: on a host that only starts with localhost', 'http://localhost.evil.example/'],
+      [
+        'http: on a host that only starts with localhost',
+        'http://localhost.evil.example/',
+      ],
       ['a user name and password', 'https://u:p@ehr.example/'],
       ['a user name alone', 'https://u@ehr.example/'],
     ];
@@ -125,12 +141,18 @@ describe('parseHostConfig', () => {
     });
 
     it('does not echo a password back in the message', () => {
-      const error = expectRejected({ hostUrl: 'https://u:s3cret@ehr.example/' }, 'hostUrl');
+      const error = expectRejected(
+        { hostUrl: 'https://u:s3cret@ehr.example/' },
+        'hostUrl',
+      );
       expect(error.message).to.not.contain('s3cret');
     });
 
     it('keeps the message short for a huge value', () => {
-      const error = expectRejected({ hostUrl: `javascript:${'x'.repeat(5000)}` }, 'hostUrl');
+      const error = expectRejected(
+        { hostUrl: `javascript:${'x'.repeat(5000)}` },
+        'hostUrl',
+      );
       expect(error.message.length).to.be.below(300);
     });
   });
@@ -172,7 +194,9 @@ describe('parseHostConfig', () => {
 
     it('defaults to frame', () => {
       expect(expectConfig({ hostUrl: HOST }).target).to.equal('frame');
-      expect(expectConfig({ hostUrl: HOST, hostTarget: '' }).target).to.equal('frame');
+      expect(expectConfig({ hostUrl: HOST, hostTarget: '' }).target).to.equal(
+        'frame',
+      );
     });
   });
 

@@ -54,12 +54,18 @@ describe('toIsoTime', () => {
   });
 
   it('never answers "Invalid Date", whatever the input', () => {
-    const inputs = ['', '1', 'Invalid Date', 'May 5', '2024-99-99T00:00Z', 'x'.repeat(500)];
+    const inputs = [
+      '',
+      '1',
+      'Invalid Date',
+      'May 5',
+      '2024-99-99T00:00Z',
+      'x'.repeat(500),
+    ];
     for (const raw of inputs) {
       const result = toIsoTime(raw, FALLBACK);
       expect(result, raw).to.not.contain('Invalid');
       expect(result, raw).to.match(ISO_WITH_MILLIS);
     }
   });
-
 });

@@ -2,7 +2,9 @@ import { expect } from '@open-wc/testing';
 import { readUserData } from '../../src/session/read-user-data.js';
 
 /** A User document as finesse.js hands it over after a fresh sign-in. */
-function userData(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+function userData(
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     uri: '/finesse/api/User/1001001',
     roles: { role: 'Agent' },
@@ -88,7 +90,11 @@ describe('readUserData', () => {
     const cases: { field: string; value: unknown; kind: string }[] = [
       { field: 'extension', value: ['5001', '5002'], kind: 'a list' },
       { field: 'firstName', value: ['Jane', 'Janet'], kind: 'a list' },
-      { field: 'teamName', value: ['Cardiology Scheduling', 'Oncology'], kind: 'a list' },
+      {
+        field: 'teamName',
+        value: ['Cardiology Scheduling', 'Oncology'],
+        kind: 'a list',
+      },
       { field: 'loginId', value: ['1001001', '1001002'], kind: 'a list' },
       { field: 'state', value: ['READY', 'NOT_READY'], kind: 'a list' },
       { field: 'loginId', value: 1001001, kind: 'number' },
@@ -177,7 +183,13 @@ describe('readUserData', () => {
   });
 
   describe('keeps identifiers byte-identical', () => {
-    const identifiers = ['0012345', '+4610499940', "agent.o'neil", ' 5001 ', 'Ågren-Łukasz'];
+    const identifiers = [
+      '0012345',
+      '+4610499940',
+      "agent.o'neil",
+      ' 5001 ',
+      'Ågren-Łukasz',
+    ];
     const fields = ['loginId', 'loginName', 'extension', 'teamId'] as const;
 
     for (const field of fields) {
@@ -216,7 +228,9 @@ describe('readUserData', () => {
       const snapshot = expectOk(readUserData(data, '1001001'));
 
       expect(({} as Record<string, unknown>).polluted).to.equal(undefined);
-      expect(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted')).to.equal(false);
+      expect(
+        Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted'),
+      ).to.equal(false);
       expect(Object.getPrototypeOf(snapshot)).to.equal(Object.prototype);
       expect(snapshot.state).to.equal('NOT_READY');
       expect(Object.keys(snapshot)).to.not.include('__proto__');
@@ -231,10 +245,10 @@ describe('readUserData', () => {
     });
 
     it('reads only own fields, never inherited ones', () => {
-      const data = Object.create({ state: 'READY', loginId: 'inherited' }) as Record<
-        string,
-        unknown
-      >;
+      const data = Object.create({
+        state: 'READY',
+        loginId: 'inherited',
+      }) as Record<string, unknown>;
       data.firstName = 'Jane';
       const problems = expectProblems(readUserData(data, '1001001'));
       expect(problems.join('\n')).to.contain('state');

@@ -8,7 +8,10 @@ import {
 const SPEC = 'https://finesse.example/3rdpartygadget/files/gadget.xml';
 
 /** The gadget frame's location.search as the Finesse container builds it. */
-function frameSearch(specUrl: string, extra = '&container=default&mid=3&lang=en'): string {
+function frameSearch(
+  specUrl: string,
+  extra = '&container=default&mid=3&lang=en',
+): string {
   return `?url=${encodeURIComponent(specUrl)}${extra}`;
 }
 
@@ -35,11 +38,13 @@ describe('settingsFromFrameSearch', () => {
     });
   });
 
-  it('does not take the frame\'s own parameters for settings', () => {
+  it("does not take the frame's own parameters for settings", () => {
     const search =
       frameSearch(`${SPEC}?hostTarget=frame`) +
       `&hostUrl=${encodeURIComponent('https://evil.example/')}&debug=true`;
-    expect(settingsFromFrameSearch(search)).to.deep.equal({ hostTarget: 'frame' });
+    expect(settingsFromFrameSearch(search)).to.deep.equal({
+      hostTarget: 'frame',
+    });
   });
 
   it('ignores parameters it does not know', () => {
@@ -48,7 +53,9 @@ describe('settingsFromFrameSearch', () => {
   });
 
   it('keeps a setting given empty as ""', () => {
-    expect(settingsFromFrameSearch(frameSearch(`${SPEC}?hostOrigins=`))).to.deep.equal({
+    expect(
+      settingsFromFrameSearch(frameSearch(`${SPEC}?hostOrigins=`)),
+    ).to.deep.equal({
       hostOrigins: '',
     });
   });
@@ -81,7 +88,10 @@ describe('withDefaults', () => {
 
   it('lets a layout parameter win over its UserPref', () => {
     expect(
-      withDefaults({ hostUrl: 'https://ehr.example/', debug: 'true' }, readPref),
+      withDefaults(
+        { hostUrl: 'https://ehr.example/', debug: 'true' },
+        readPref,
+      ),
     ).to.deep.equal({
       hostUrl: 'https://ehr.example/',
       hostOrigins: '',
@@ -94,7 +104,9 @@ describe('withDefaults', () => {
     const search = frameSearch(
       `${SPEC}?hostUrl=${encodeURIComponent('https://ehr.example/')}&hostTarget=frame`,
     );
-    expect(withDefaults(settingsFromFrameSearch(search), readPref)).to.deep.equal({
+    expect(
+      withDefaults(settingsFromFrameSearch(search), readPref),
+    ).to.deep.equal({
       hostUrl: 'https://ehr.example/',
       hostOrigins: '',
       hostTarget: 'frame',

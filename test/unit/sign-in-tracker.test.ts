@@ -90,7 +90,11 @@ describe('SignInTracker', () => {
           after: AgentSnapshot;
         }[] = [
           { name: 'while READY', before: [snapshot(), READY], after: READY },
-          { name: 'while TALKING', before: [snapshot(), READY, TALKING], after: TALKING },
+          {
+            name: 'while TALKING',
+            before: [snapshot(), READY, TALKING],
+            after: TALKING,
+          },
           {
             name: 'while READY, after the state changed since the last reading',
             before: [snapshot()],
@@ -142,7 +146,11 @@ describe('SignInTracker', () => {
           tracker.observe(snapshot(), LATER),
         ];
 
-        expect(kinds(changes)).to.deep.equal(['signed-in', 'unchanged', 'unchanged']);
+        expect(kinds(changes)).to.deep.equal([
+          'signed-in',
+          'unchanged',
+          'unchanged',
+        ]);
         expect(signInTimeOf(changes[2]!)).to.equal(SIGN_IN_TIME);
       });
 
@@ -153,7 +161,10 @@ describe('SignInTracker', () => {
           tracker.observe(READY, LATER),
           tracker.observe(TALKING, LATER),
           tracker.observe(
-            snapshot({ reasonCodeId: '-1', stateChangeTime: '2025-03-04T08:10:00.000Z' }),
+            snapshot({
+              reasonCodeId: '-1',
+              stateChangeTime: '2025-03-04T08:10:00.000Z',
+            }),
             LATER,
           ),
         ];
@@ -176,9 +187,15 @@ describe('SignInTracker', () => {
           tracker.observe(again, LATER),
         ];
 
-        expect(kinds(changes)).to.deep.equal(['signed-in', 'signed-out', 'signed-in']);
+        expect(kinds(changes)).to.deep.equal([
+          'signed-in',
+          'signed-out',
+          'signed-in',
+        ]);
         expect(signInTimeOf(changes[2]!)).to.equal('2025-03-04T10:00:00.123Z');
-        expect(tracker.current?.signInTime).to.equal('2025-03-04T10:00:00.123Z');
+        expect(tracker.current?.signInTime).to.equal(
+          '2025-03-04T10:00:00.123Z',
+        );
       });
 
       it('reports a sign-in after LOGOUT as signed-in even when it reads as READY', () => {
@@ -219,24 +236,39 @@ describe('SignInTracker', () => {
       });
 
       describe('a change of name, team or reason is not a sign-in', () => {
-        const changes: { name: string; reading: AgentSnapshot; check: (c: SessionChange) => void }[] = [
+        const changes: {
+          name: string;
+          reading: AgentSnapshot;
+          check: (c: SessionChange) => void;
+        }[] = [
           {
             name: 'a new last name',
             reading: snapshot({ lastName: 'Doe-Smith' }),
-            check: (c) => expect('agent' in c && c.agent.identity.name).to.equal('Jane Doe-Smith'),
+            check: (c) =>
+              expect('agent' in c && c.agent.identity.name).to.equal(
+                'Jane Doe-Smith',
+              ),
           },
           {
             name: 'a new team',
             reading: snapshot({ teamId: '5001', teamName: 'Oncology' }),
             check: (c) => {
               expect('agent' in c && c.agent.identity.teamId).to.equal('5001');
-              expect('agent' in c && c.agent.identity.teamName).to.equal('Oncology');
+              expect('agent' in c && c.agent.identity.teamName).to.equal(
+                'Oncology',
+              );
             },
           },
           {
             name: 'a reason code',
-            reading: snapshot({ reasonCodeId: '12', stateChangeTime: '2025-03-04T08:20:00.000Z' }),
-            check: (c) => expect('agent' in c && c.agent.identity.loginId).to.equal('1001001'),
+            reading: snapshot({
+              reasonCodeId: '12',
+              stateChangeTime: '2025-03-04T08:20:00.000Z',
+            }),
+            check: (c) =>
+              expect('agent' in c && c.agent.identity.loginId).to.equal(
+                '1001001',
+              ),
           },
         ];
 
@@ -249,7 +281,9 @@ describe('SignInTracker', () => {
             expect(change.kind).to.equal('unchanged');
             expect(signInTimeOf(change)).to.equal(SIGN_IN_TIME);
             check(change);
-            expect(tracker.current?.identity).to.deep.equal(identityOf(reading));
+            expect(tracker.current?.identity).to.deep.equal(
+              identityOf(reading),
+            );
           });
         }
       });
@@ -257,7 +291,10 @@ describe('SignInTracker', () => {
       describe('an empty stateChangeTime', () => {
         it('signs in at the time the gadget saw it, in ISO, never "Invalid Date"', () => {
           const tracker = new SignInTracker(makeStore(storeKind));
-          const change = tracker.observe(snapshot({ stateChangeTime: '' }), SEEN_AT);
+          const change = tracker.observe(
+            snapshot({ stateChangeTime: '' }),
+            SEEN_AT,
+          );
 
           expect(change.kind).to.equal('signed-in');
           expect(signInTimeOf(change)).to.equal('2025-03-04T08:00:13.000Z');
@@ -277,7 +314,10 @@ describe('SignInTracker', () => {
         for (const junk of ['1', 'Invalid Date', 'May 5']) {
           it(`signs in at the seen time for stateChangeTime ${JSON.stringify(junk)}`, () => {
             const tracker = new SignInTracker(makeStore(storeKind));
-            const change = tracker.observe(snapshot({ stateChangeTime: junk }), SEEN_AT);
+            const change = tracker.observe(
+              snapshot({ stateChangeTime: junk }),
+              SEEN_AT,
+            );
             expect(signInTimeOf(change)).to.equal(SEEN_AT.toISOString());
           });
         }
@@ -290,14 +330,22 @@ describe('SignInTracker', () => {
       ['text that is not JSON', '{"loginId":'],
       ['JSON null', 'null'],
       ['a number', '42'],
-      ['a record with a numeric loginId', '{"loginId":1001001,"signInTime":"2025-03-04T08:00:12.345Z","lastStateChangeTime":"2025-03-04T08:00:12.345Z"}'],
-      ['a record without signInTime', '{"loginId":"1001001","lastStateChangeTime":"2025-03-04T08:00:12.345Z"}'],
+      [
+        'a record with a numeric loginId',
+        '{"loginId":1001001,"signInTime":"2025-03-04T08:00:12.345Z","lastStateChangeTime":"2025-03-04T08:00:12.345Z"}',
+      ],
+      [
+        'a record without signInTime',
+        '{"loginId":"1001001","lastStateChangeTime":"2025-03-04T08:00:12.345Z"}',
+      ],
     ];
 
     for (const [label, text] of stored) {
       it(`ignores ${label}: a fresh sign-in is still signed-in`, () => {
         window.sessionStorage.setItem(STORAGE_KEY, text);
-        const tracker = new SignInTracker(sessionSignInStore(window.sessionStorage));
+        const tracker = new SignInTracker(
+          sessionSignInStore(window.sessionStorage),
+        );
 
         const change = tracker.observe(snapshot(), SEEN_AT);
         expect(change.kind).to.equal('signed-in');
@@ -306,7 +354,9 @@ describe('SignInTracker', () => {
 
       it(`ignores ${label}: a READY agent is resumed at its state's time`, () => {
         window.sessionStorage.setItem(STORAGE_KEY, text);
-        const tracker = new SignInTracker(sessionSignInStore(window.sessionStorage));
+        const tracker = new SignInTracker(
+          sessionSignInStore(window.sessionStorage),
+        );
 
         const change = tracker.observe(READY, LATER);
         expect(change.kind).to.equal('resumed');
@@ -321,7 +371,9 @@ describe('SignInTracker', () => {
         lastStateChangeTime: SIGN_IN_TIME,
       };
       window.sessionStorage.setItem(STORAGE_KEY, JSON.stringify(other));
-      const tracker = new SignInTracker(sessionSignInStore(window.sessionStorage));
+      const tracker = new SignInTracker(
+        sessionSignInStore(window.sessionStorage),
+      );
 
       const change = tracker.observe(snapshot(), SEEN_AT);
       expect(change.kind).to.equal('signed-in');
@@ -335,7 +387,9 @@ describe('SignInTracker', () => {
         snapshot(),
         SEEN_AT,
       );
-      const stored: unknown = JSON.parse(window.sessionStorage.getItem(STORAGE_KEY) ?? 'null');
+      const stored: unknown = JSON.parse(
+        window.sessionStorage.getItem(STORAGE_KEY) ?? 'null',
+      );
       expect(stored).to.deep.equal({
         loginId: '1001001',
         signInTime: SIGN_IN_TIME,
@@ -344,7 +398,9 @@ describe('SignInTracker', () => {
     });
 
     it('clears sessionStorage on LOGOUT', () => {
-      const tracker = new SignInTracker(sessionSignInStore(window.sessionStorage));
+      const tracker = new SignInTracker(
+        sessionSignInStore(window.sessionStorage),
+      );
       tracker.observe(snapshot(), SEEN_AT);
       tracker.observe(LOGOUT, LATER);
       expect(window.sessionStorage.getItem(STORAGE_KEY)).to.equal(null);
@@ -353,13 +409,22 @@ describe('SignInTracker', () => {
     it('falls back to memory when storage refuses access', () => {
       const refusing = {
         getItem() {
-          throw new DOMException('Access is denied for this document', 'SecurityError');
+          throw new DOMException(
+            'Access is denied for this document',
+            'SecurityError',
+          );
         },
         setItem() {
-          throw new DOMException('Access is denied for this document', 'SecurityError');
+          throw new DOMException(
+            'Access is denied for this document',
+            'SecurityError',
+          );
         },
         removeItem() {
-          throw new DOMException('Access is denied for this document', 'SecurityError');
+          throw new DOMException(
+            'Access is denied for this document',
+            'SecurityError',
+          );
         },
       } as unknown as Storage;
       const tracker = new SignInTracker(sessionSignInStore(refusing));
@@ -373,7 +438,9 @@ describe('SignInTracker', () => {
       const store = sessionSignInStore(undefined);
       const first = new SignInTracker(store);
       first.observe(snapshot(), SEEN_AT);
-      expect(new SignInTracker(store).observe(snapshot(), LATER).kind).to.equal('resumed');
+      expect(new SignInTracker(store).observe(snapshot(), LATER).kind).to.equal(
+        'resumed',
+      );
     });
   });
 });
@@ -386,12 +453,14 @@ describe('identityOf (the Login fields)', () => {
     ['', 'Doe', 'Doe'],
     ['  Jane ', ' Doe  ', 'Jane Doe'],
     ['   ', 'Doe', 'Doe'],
-    ["Seán", "O'Neil", "Seán O'Neil"],
+    ['Seán', "O'Neil", "Seán O'Neil"],
   ];
 
   for (const [firstName, lastName, expected] of names) {
     it(`names ${JSON.stringify(firstName)} + ${JSON.stringify(lastName)} as ${JSON.stringify(expected)}`, () => {
-      expect(identityOf(snapshot({ firstName, lastName })).name).to.equal(expected);
+      expect(identityOf(snapshot({ firstName, lastName })).name).to.equal(
+        expected,
+      );
     });
   }
 
@@ -417,7 +486,11 @@ describe('identityOf (the Login fields)', () => {
 
   it('keeps identifiers byte-identical', () => {
     const identity = identityOf(
-      snapshot({ loginId: '0012345', extension: '+4610499940', loginName: "agent.o'neil" }),
+      snapshot({
+        loginId: '0012345',
+        extension: '+4610499940',
+        loginName: "agent.o'neil",
+      }),
     );
     expect(identity).to.include({
       loginId: '0012345',
@@ -427,14 +500,23 @@ describe('identityOf (the Login fields)', () => {
   });
 
   it('keeps an extension with spaces as it came', () => {
-    expect(identityOf(snapshot({ extension: ' 5001 ' })).extension).to.equal(' 5001 ');
+    expect(identityOf(snapshot({ extension: ' 5001 ' })).extension).to.equal(
+      ' 5001 ',
+    );
   });
 
   it('produces exactly the contract fields, all strings', () => {
     const identity = identityOf(snapshot());
-    expect(Object.keys(identity).sort()).to.deep.equal(
-      ['extension', 'loginId', 'loginName', 'mediaType', 'name', 'teamId', 'teamName'],
-    );
-    for (const value of Object.values(identity)) expect(value).to.be.a('string');
+    expect(Object.keys(identity).sort()).to.deep.equal([
+      'extension',
+      'loginId',
+      'loginName',
+      'mediaType',
+      'name',
+      'teamId',
+      'teamName',
+    ]);
+    for (const value of Object.values(identity))
+      expect(value).to.be.a('string');
   });
 });

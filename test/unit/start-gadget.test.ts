@@ -18,7 +18,11 @@ import {
   SAMPLE_LOGIN_DATA,
   type ContractLoginData,
 } from './contract-check.js';
-import { recordedHost, removeRecordedHosts, type RecordedHost } from './host-window.js';
+import {
+  recordedHost,
+  removeRecordedHosts,
+  type RecordedHost,
+} from './host-window.js';
 
 const EHR = 'https://ehr.example';
 const SPEC = 'https://finesse.example/3rdpartygadget/files/gadget.xml';
@@ -65,7 +69,10 @@ class FakeDesktop {
   readonly users: UserOptions[] = [];
   readonly clientLog: string[] = [];
   readonly servicesInit: GadgetConfig[] = [];
-  readonly loggerInit: { gadgetId: string; config: GadgetConfig | undefined }[] = [];
+  readonly loggerInit: {
+    gadgetId: string;
+    config: GadgetConfig | undefined;
+  }[] = [];
   readonly messageListeners: ((event: MessageEvent) => void)[] = [];
   readonly hub = { onConnect: undefined as (() => void) | undefined };
   readonly onConnected: (() => void)[] = [];
@@ -128,7 +135,8 @@ class FakeDesktop {
         },
       },
     };
-    if (options.libraryConfig) finesse.gadget = { Config: options.libraryConfig };
+    if (options.libraryConfig)
+      finesse.gadget = { Config: options.libraryConfig };
 
     const gadgets: GadgetsApi = {
       HubSettings: this.hub,
@@ -168,7 +176,9 @@ class FakeDesktop {
   }
 
   connect(): this {
-    expect(this.hub.onConnect, 'the gadget set no onConnect hook').to.be.a('function');
+    expect(this.hub.onConnect, 'the gadget set no onConnect hook').to.be.a(
+      'function',
+    );
     this.hub.onConnect!();
     return this;
   }
@@ -220,7 +230,9 @@ function element(): FinesseHostBridge {
 }
 
 function alertText(): string {
-  return element().shadowRoot?.querySelector('[role="alert"]')?.textContent ?? '';
+  return (
+    element().shadowRoot?.querySelector('[role="alert"]')?.textContent ?? ''
+  );
 }
 
 async function rendered(): Promise<FinesseHostBridge> {
@@ -239,7 +251,8 @@ describe('startGadget', () => {
   afterEach(() => {
     window.sessionStorage.clear();
     removeRecordedHosts();
-    for (const el of document.querySelectorAll('finesse-host-bridge')) el.remove();
+    for (const el of document.querySelectorAll('finesse-host-bridge'))
+      el.remove();
   });
 
   describe('boot', () => {
@@ -277,8 +290,13 @@ describe('startGadget', () => {
     });
 
     it('uses finesse.gadget.Config when the library provides it', () => {
-      const config: GadgetConfig = { host: 'library.example', authorization: 'x' };
-      const desktop = new FakeDesktop({ libraryConfig: config }).start().connect();
+      const config: GadgetConfig = {
+        host: 'library.example',
+        authorization: 'x',
+      };
+      const desktop = new FakeDesktop({ libraryConfig: config })
+        .start()
+        .connect();
       expect(desktop.servicesInit[0]).to.equal(config);
     });
 
@@ -313,7 +331,9 @@ describe('startGadget', () => {
 
       for (const handler of desktop.onConnected) handler();
       el = await rendered();
-      expect(el.shadowRoot!.textContent).to.not.contain('Reconnecting to Finesse');
+      expect(el.shadowRoot!.textContent).to.not.contain(
+        'Reconnecting to Finesse',
+      );
     });
 
     it('asks the desktop to adjust the gadget height after it renders', async () => {
@@ -321,12 +341,18 @@ describe('startGadget', () => {
       const before = desktop.adjustHeightCalls;
       desktop.load();
       await rendered();
-      await waitUntil(() => desktop.adjustHeightCalls > before, 'no adjustHeight after render');
+      await waitUntil(
+        () => desktop.adjustHeightCalls > before,
+        'no adjustHeight after render',
+      );
     });
   });
 
   describe('errors', () => {
-    const responses: [label: string, response: RestErrorResponse | undefined][] = [
+    const responses: [
+      label: string,
+      response: RestErrorResponse | undefined,
+    ][] = [
       ['an HTTP 500', { status: 500, error: { errorType: 'Server Error' } }],
       ['a refused subscription (undefined)', undefined],
     ];
@@ -364,7 +390,9 @@ describe('startGadget', () => {
         const el = await rendered();
         expect(alertText()).to.contain('CONFIG_INVALID');
         expect(alertText()).to.contain('hostUrl');
-        const logged = desktop.clientLog.filter((line) => line.includes('CONFIG_INVALID'));
+        const logged = desktop.clientLog.filter((line) =>
+          line.includes('CONFIG_INVALID'),
+        );
         expect(logged).to.have.lengthOf.at.least(1);
         expect(logged.join('\n')).to.contain('hostUrl');
         // No listener means no host can register, so nothing can be sent.
@@ -375,7 +403,9 @@ describe('startGadget', () => {
     }
 
     it('shows CONFIG_INVALID when neither the layout nor the prefs give a hostUrl', async () => {
-      const desktop = new FakeDesktop({ query: 'debug=false' }).start().connect();
+      const desktop = new FakeDesktop({ query: 'debug=false' })
+        .start()
+        .connect();
       desktop.load();
       await rendered();
       expect(alertText()).to.contain('CONFIG_INVALID');
@@ -464,9 +494,9 @@ describe('startGadget', () => {
 
       const el = await rendered();
       expect(el.shadowRoot!.textContent).to.contain('Jane Doe');
-      expect(el.shadowRoot!.querySelector('iframe')?.getAttribute('src')).to.equal(
-        'https://ehr.example/',
-      );
+      expect(
+        el.shadowRoot!.querySelector('iframe')?.getAttribute('src'),
+      ).to.equal('https://ehr.example/');
     });
 
     it('sends one Login with replay false to a host that registered before the sign-in', () => {
@@ -509,7 +539,13 @@ describe('startGadget', () => {
       desktop.load(userData());
 
       desktop.change(userData({ lastName: 'Doe-Smith' }));
-      desktop.change(userData({ lastName: 'Doe-Smith', teamId: '5001', teamName: 'Oncology' }));
+      desktop.change(
+        userData({
+          lastName: 'Doe-Smith',
+          teamId: '5001',
+          teamName: 'Oncology',
+        }),
+      );
       desktop.change(
         userData({
           lastName: 'Doe-Smith',
@@ -532,8 +568,20 @@ describe('startGadget', () => {
       desktop.register(host);
       desktop.load(userData());
 
-      desktop.change(userData({ state: 'READY', reasonCodeId: null, stateChangeTime: '2025-03-04T08:05:00.000Z' }));
-      desktop.change(userData({ state: 'TALKING', reasonCodeId: null, stateChangeTime: '2025-03-04T08:06:00.000Z' }));
+      desktop.change(
+        userData({
+          state: 'READY',
+          reasonCodeId: null,
+          stateChangeTime: '2025-03-04T08:05:00.000Z',
+        }),
+      );
+      desktop.change(
+        userData({
+          state: 'TALKING',
+          reasonCodeId: null,
+          stateChangeTime: '2025-03-04T08:06:00.000Z',
+        }),
+      );
 
       expect(loginsTo(host)).to.have.lengthOf(1);
     });
@@ -544,7 +592,13 @@ describe('startGadget', () => {
       desktop.register(host);
       desktop.load(userData());
 
-      desktop.change(userData({ state: 'LOGOUT', reasonCodeId: null, stateChangeTime: '2025-03-04T09:00:00.000Z' }));
+      desktop.change(
+        userData({
+          state: 'LOGOUT',
+          reasonCodeId: null,
+          stateChangeTime: '2025-03-04T09:00:00.000Z',
+        }),
+      );
       desktop.change(userData({ stateChangeTime: '2025-03-04T10:00:00.000Z' }));
 
       const sent = loginsTo(host);
@@ -577,7 +631,8 @@ describe('startGadget', () => {
         const before = new FakeDesktop().start().connect();
         before.load(userData());
         before.change(now);
-        for (const el of document.querySelectorAll('finesse-host-bridge')) el.remove();
+        for (const el of document.querySelectorAll('finesse-host-bridge'))
+          el.remove();
         return new FakeDesktop().start().connect();
       }
 
@@ -600,15 +655,23 @@ describe('startGadget', () => {
         after.load(now);
 
         const sent = loginsTo(early);
-        expect(sent, 'the host that registered early was never told who is signed in')
-          .to.have.lengthOf(1);
+        expect(
+          sent,
+          'the host that registered early was never told who is signed in',
+        ).to.have.lengthOf(1);
         expectContractLogin(sent[0]![0], SAMPLE_LOGIN_DATA, true);
       });
     }
 
     it('after a refresh with no memory of the sign-in (storage empty), sends no new Login for a READY agent, only a replay', () => {
       const desktop = new FakeDesktop().start().connect();
-      desktop.load(userData({ state: 'READY', reasonCodeId: null, stateChangeTime: '2025-03-04T08:05:00.000Z' }));
+      desktop.load(
+        userData({
+          state: 'READY',
+          reasonCodeId: null,
+          stateChangeTime: '2025-03-04T08:05:00.000Z',
+        }),
+      );
       const host = recordedHost();
       desktop.register(host);
 
@@ -639,7 +702,8 @@ describe('startGadget', () => {
       desktop.register(host);
 
       const [login] = loginsTo(host)[0]!;
-      const data = (login as { message: { data: ContractLoginData } }).message.data;
+      const data = (login as { message: { data: ContractLoginData } }).message
+        .data;
       expectContractLogin(
         login,
         {
@@ -656,7 +720,10 @@ describe('startGadget', () => {
         false,
       );
       expect(data.stateChangeTime).to.not.contain('Invalid');
-      expect(Date.now() - Date.parse(data.stateChangeTime)).to.be.within(0, 60_000);
+      expect(Date.now() - Date.parse(data.stateChangeTime)).to.be.within(
+        0,
+        60_000,
+      );
     });
   });
 
@@ -668,7 +735,13 @@ describe('startGadget', () => {
       loginName: "agent.o'neil",
       extension: '+4610499940',
     });
-    const secrets = ['Zebedee', 'Quixotic', '0012345', "agent.o'neil", '+4610499940'];
+    const secrets = [
+      'Zebedee',
+      'Quixotic',
+      '0012345',
+      "agent.o'neil",
+      '+4610499940',
+    ];
 
     function wholeSession(desktop: FakeDesktop) {
       desktop.start().connect();
