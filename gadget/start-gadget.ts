@@ -1,3 +1,4 @@
+import { AgentRelay } from '../src/bridge/agent-relay.js';
 import { HostBridge } from '../src/bridge/host-bridge.js';
 import { parseHostConfig } from '../src/config/host-config.js';
 import {
@@ -9,7 +10,8 @@ import { ErrorCode, type GadgetError } from '../src/error-code.js';
 import { createLogger } from '../src/log/logger.js';
 import { readUserData } from '../src/session/read-user-data.js';
 import { sessionSignInStore } from '../src/session/sign-in-store.js';
-import { identityOf, SignInTracker } from '../src/session/sign-in-tracker.js';
+import { AgentSession, type AgentEvent } from '../src/session/agent-session.js';
+import { identityOf } from '../src/session/sign-in-tracker.js';
 import { bootFinesse, type FinesseHandlers } from './finesse-adapter.js';
 
 /**
@@ -19,18 +21,18 @@ import { bootFinesse, type FinesseHandlers } from './finesse-adapter.js';
 export function startGadget(win: Window): void {
   bootFinesse(
     win,
-    (session) => {
+    (finesse) => {
       const settings = withDefaults(
         settingsFromFrameSearch(win.location.search),
-        (name) => session.readPref(name),
+        (name) => finesse.readPref(name),
       );
       const parsed = parseHostConfig(settings);
       const log = createLogger(
-        session.clientLog,
+        finesse.clientLog,
         parsed.ok ? parsed.config.debug : settings.debug === 'true',
       );
       const view = statusElement(win);
-      view.addEventListener('layout-change', () => session.adjustHeight());
+      view.addEventListener('layout-change', () => finesse.adjustHeight());
 
       let configError: GadgetError | undefined;
       let dataError: GadgetError | undefined;
@@ -60,11 +62,20 @@ export function startGadget(win: Window): void {
         showError();
       }
 
-      const tracker = new SignInTracker(sessionSignInStore(storageOf(win)));
+      const relay = bridge ? new AgentRelay(bridge) : undefined;
+      const session = new AgentSession({
+        store: sessionSignInStore(storageOf(win)),
+        onEvent: (event) => {
+          log.info(describeEvent(event));
+          relay?.relay(event);
+        },
+      });
+      // Best effort: a top-level host may still hear this as the page goes.
+      win.addEventListener('pagehide', () => session.closing(new Date()));
 
       const handlers: FinesseHandlers = {
         onUserData(data) {
-          const read = readUserData(data, session.userId);
+          const read = readUserData(data, finesse.userId);
           if (!read.ok) {
             dataError = {
               code: ErrorCode.UserDataInvalid,
@@ -82,33 +93,14 @@ export function startGadget(win: Window): void {
 
           const snapshot = read.snapshot;
           log.debug('User reading', snapshot);
-          const change = tracker.observe(snapshot, new Date());
           view.agent = {
             name: identityOf(snapshot).name,
             extension: snapshot.extension,
             teamName: snapshot.teamName,
             state: snapshot.state,
+            reason: snapshot.reasonLabel,
           };
-
-          switch (change.kind) {
-            case 'signed-in':
-              log.info('the agent signed in');
-              bridge?.signedIn(change.agent);
-              break;
-            case 'resumed':
-              log.info('the agent was already signed in');
-              bridge?.update(change.agent);
-              break;
-            case 'unchanged':
-              bridge?.update(change.agent);
-              break;
-            case 'signed-out':
-              log.info('the agent signed out');
-              bridge?.signedOut();
-              break;
-            case 'none':
-              break;
-          }
+          session.observe(snapshot, new Date());
         },
 
         onUserError(error) {
@@ -119,9 +111,7 @@ export function startGadget(win: Window): void {
 
         onConnection(connected) {
           view.finesseConnected = connected;
-          log.info(
-            connected ? 'Finesse is connected' : 'Finesse is failing over',
-          );
+          session.connectionChanged(connected, new Date());
         },
       };
       return handlers;
@@ -135,6 +125,24 @@ export function startGadget(win: Window): void {
       });
     },
   );
+}
+
+// One client-log line per event, without names or identifiers.
+function describeEvent(event: AgentEvent): string {
+  switch (event.kind) {
+    case 'signed-in':
+      return 'the agent signed in';
+    case 'resumed':
+      return 'the agent was already signed in';
+    case 'state-changed':
+      return `the agent is now ${event.state.state}`;
+    case 'refreshed':
+      return 'the User was re-read; nothing changed';
+    case 'signed-out':
+      return `the agent signed out (${event.signOut.reason})`;
+    case 'connection':
+      return `the connection to Finesse is ${event.state}`;
+  }
 }
 
 function statusElement(win: Window): FinesseHostBridge {

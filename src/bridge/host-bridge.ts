@@ -1,12 +1,10 @@
 import { silentLogger, type Logger } from '../log/logger.js';
 import {
-  buildLoginMessage,
   buildRegisteredMessage,
   isRegisterRequest,
-  type LoginMessage,
+  Subtopic,
   type OutgoingMessage,
 } from '../protocol/index.js';
-import type { SignedInAgent } from '../session/sign-in-tracker.js';
 
 /** A window that registered, and what it called itself. */
 export interface RegisteredHost {
@@ -44,27 +42,34 @@ export interface HostBridgeOptions {
 }
 
 /**
+ * How many live messages are kept for an origin that has not registered
+ * yet. Past that, the origin gets the current state instead.
+ */
+export const MAX_WAITING_MESSAGES = 100;
+
+/**
  * Everything about the host windows: who may register, who has, what each
  * must be told, and posting to each at its exact origin.
  *
- * A registered host receives every event from then on. A host that
- * registers after a sign-in receives the current Login at once; it is
- * marked as a replay unless it announces a fresh sign-in that no window of
- * that origin has been told about yet, so an embedded host that loads
- * after the gadget still learns that the sign-in is new, and learns it
- * once.
+ * A registered host receives every live message from then on. An origin
+ * that has not registered yet has its live messages kept (up to
+ * {@link MAX_WAITING_MESSAGES}), so that a host that loads after the
+ * gadget (as an embedded host always does) still receives the sign-in as
+ * news, once. Any other registration, such as a host reload, receives the
+ * current state instead, marked as a replay.
  */
 export class HostBridge {
   private readonly hosts = new Map<HostWindow, RegisteredHost>();
   private readonly allowed: ReadonlySet<string>;
   private readonly log: Logger;
-  private agent: SignedInAgent | undefined;
-  private freshFor: Set<string> | undefined;
+  private readonly waiting = new Map<string, OutgoingMessage[] | 'overflow'>();
+  private current: readonly OutgoingMessage[] = [];
   private lastSent: SentMessage | undefined;
 
   constructor(private readonly options: HostBridgeOptions) {
     this.allowed = new Set(options.allowedOrigins);
     this.log = options.log ?? silentLogger;
+    for (const origin of this.allowed) this.waiting.set(origin, []);
   }
 
   /**
@@ -89,39 +94,40 @@ export class HostBridge {
     this.register(source, event.origin, event.data.source);
   };
 
-  /** A new sign-in: every registered host is told now. */
-  signedIn(agent: SignedInAgent): void {
-    this.agent = agent;
-    this.freshFor = new Set(this.allowed);
-
+  /** Something new happened: every host is told, once. */
+  publish(message: OutgoingMessage): void {
     for (const [window, host] of this.hosts) {
-      this.freshFor.delete(host.origin);
-      this.send(window, host.origin, this.login(false));
+      this.send(window, host.origin, message);
+    }
+
+    // A new sign-in starts a new story for hosts still to come.
+    const startsOver = message.subtopic === Subtopic.Login;
+    for (const [origin, queue] of this.waiting) {
+      if (startsOver) this.waiting.set(origin, [message]);
+      else if (queue === 'overflow') continue;
+      else if (queue.length < MAX_WAITING_MESSAGES) queue.push(message);
+      else this.waiting.set(origin, 'overflow');
     }
   }
 
   /**
-   * The agent was signed in already (a refresh) or changed name or team:
-   * no new sign-in is announced, but hosts that had not heard of the agent
-   * are told now, and hosts registering later get these values.
+   * What a host that registers from now on must learn: the current state,
+   * as replay-marked messages (empty when no agent is signed in).
+   *
+   * @param tellRegistered also send them to the hosts registered now, for
+   *   news that is not new (the gadget learnt of a sign-in that happened
+   *   before it started)
    */
-  update(agent: SignedInAgent): void {
-    const firstNews = !this.agent;
-    this.agent = agent;
-    if (!firstNews) return;
+  setCurrent(
+    messages: readonly OutgoingMessage[],
+    tellRegistered = false,
+  ): void {
+    this.current = messages;
+    if (!tellRegistered) return;
 
-    // Hosts that registered before the agent was known were told no one
-    // is signed in; they learn it now, as a replay.
-    this.freshFor = new Set();
     for (const [window, host] of this.hosts) {
-      this.send(window, host.origin, this.login(true));
+      for (const message of messages) this.send(window, host.origin, message);
     }
-  }
-
-  /** The agent signed out: nothing is left to replay. */
-  signedOut(): void {
-    this.agent = undefined;
-    this.freshFor = undefined;
   }
 
   /** The current hosts and the last message sent. */
@@ -132,18 +138,22 @@ export class HostBridge {
   private register(window: HostWindow, origin: string, source: string) {
     this.hosts.set(window, { origin, source });
     this.log.info(`host "${source}" registered from ${origin}`);
-    this.send(window, origin, buildRegisteredMessage(source, !!this.agent));
+    const signedIn = this.current.length > 0;
+    this.send(window, origin, buildRegisteredMessage(source, signedIn));
 
-    if (this.agent) {
-      const fresh = this.freshFor?.delete(origin) ?? false;
-      this.send(window, origin, this.login(!fresh));
-    }
+    const queued = this.waiting.get(origin);
+    this.waiting.delete(origin);
+    // Kept messages are news only while their sign-in lasts; after a
+    // sign-out the host just learns that no one is signed in.
+    const news =
+      signedIn &&
+      Array.isArray(queued) &&
+      queued[0]?.subtopic === Subtopic.Login
+        ? queued
+        : this.current;
+    for (const message of news) this.send(window, origin, message);
+
     this.options.onStatus?.(this.status);
-  }
-
-  private login(replay: boolean): LoginMessage {
-    const agent = this.agent!;
-    return buildLoginMessage(agent.identity, agent.signInTime, replay);
   }
 
   private send(window: HostWindow, origin: string, message: OutgoingMessage) {

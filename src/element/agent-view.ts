@@ -5,6 +5,8 @@ export interface AgentView {
   teamName: string;
   /** The Finesse state, e.g. NOT_READY. */
   state: string;
+  /** The Not Ready or sign-out reason's label, "" when none. */
+  reason: string;
 }
 
 /** "NOT_READY" as "Not Ready", for people. */

@@ -92,11 +92,13 @@ export class FinesseHostBridge extends LitElement {
       return html`<span class="muted">Waiting for Finesse</span>`;
     }
 
-    const { name, extension, teamName, state } = this.agent;
+    const { name, extension, teamName, state, reason } = this.agent;
     return html`<span class="name">${name || 'Unnamed agent'}</span>
       ${extension ? html`<span class="detail">Ext. ${extension}</span>` : nothing}
       ${teamName ? html`<span class="detail">${teamName}</span>` : nothing}
-      <span class="badge">${stateLabel(state)}</span>
+      <span class="badge"
+        >${stateLabel(state)}${reason ? ` · ${reason}` : ''}</span
+      >
       ${
         this.finesseConnected
           ? nothing

@@ -13,6 +13,27 @@ export {
   type LoginMessage,
 } from './login-message.js';
 export {
+  agentStateEventFor,
+  AgentStateEvent,
+  buildAgentStateMessage,
+  type AgentStateData,
+  type AgentStateInfo,
+  type AgentStateMessage,
+} from './agent-state-message.js';
+export {
+  buildLogoutMessage,
+  LogoutReason,
+  type LogoutData,
+  type LogoutMessage,
+  type SignOutInfo,
+} from './logout-message.js';
+export {
+  buildConnectionMessage,
+  ConnectionState,
+  type ConnectionData,
+  type ConnectionMessage,
+} from './connection-message.js';
+export {
   isRegisterRequest,
   MAX_SOURCE_LENGTH,
   type RegisterRequest,
@@ -23,8 +44,16 @@ export {
   type RegisteredMessage,
 } from './registered-message.js';
 
+import type { AgentStateMessage } from './agent-state-message.js';
+import type { ConnectionMessage } from './connection-message.js';
 import type { LoginMessage } from './login-message.js';
+import type { LogoutMessage } from './logout-message.js';
 import type { RegisteredMessage } from './registered-message.js';
 
 /** Every message the gadget sends to a host. */
-export type OutgoingMessage = LoginMessage | RegisteredMessage;
+export type OutgoingMessage =
+  | LoginMessage
+  | AgentStateMessage
+  | LogoutMessage
+  | ConnectionMessage
+  | RegisteredMessage;

@@ -5,7 +5,7 @@ export const CHANNEL = 'Finesse';
 export const Topic = {
   /** Events about the signed-in agent. */
   Agent: 'Agent',
-  /** The link between the gadget and a host: registration. */
+  /** The link itself: registration, and Finesse's connection. */
   Channel: 'Channel',
 } as const;
 
@@ -14,7 +14,10 @@ export type Topic = (typeof Topic)[keyof typeof Topic];
 /** Message subtopics, one per message kind. */
 export const Subtopic = {
   Login: 'Login',
+  SetAgentState: 'SetAgentState',
+  Logout: 'Logout',
   Register: 'Register',
+  Connection: 'Connection',
 } as const;
 
 export type Subtopic = (typeof Subtopic)[keyof typeof Subtopic];
@@ -22,6 +25,7 @@ export type Subtopic = (typeof Subtopic)[keyof typeof Subtopic];
 /** `message.event` values. */
 export const EventName = {
   Login: 'login',
+  Logout: 'logout',
   Registered: 'registered',
 } as const;
 
@@ -29,7 +33,12 @@ export type EventName = (typeof EventName)[keyof typeof EventName];
 
 /** `message.data.agentType` values. */
 export const AgentType = {
+  /** Ready: calls may be routed to the agent. */
+  Routable: 'routable',
+  /** Signed in, not taking routed calls (Not Ready, busy, wrap-up). */
   NotRoutable: 'not_routable',
+  /** Signed out. */
+  Offline: 'offline',
 } as const;
 
 export type AgentType = (typeof AgentType)[keyof typeof AgentType];
@@ -40,12 +49,7 @@ export type AgentType = (typeof AgentType)[keyof typeof AgentType];
  * repeats something that already happened (a host registering late, a
  * desktop refresh), `false` when it reports something new.
  */
-export interface GadgetMessage<
-  T extends Topic,
-  S extends Subtopic,
-  E extends EventName,
-  D,
-> {
+export interface GadgetMessage<T extends Topic, S extends Subtopic, E, D> {
   channel: typeof CHANNEL;
   topic: T;
   subtopic: S;

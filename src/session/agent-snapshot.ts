@@ -8,6 +8,10 @@ export interface AgentSnapshot {
   state: string;
   stateChangeTime: string;
   reasonCodeId: string;
+  /** The reason's code (`ReasonCode.code`), "" without a ReasonCode. */
+  reasonCode: string;
+  /** The reason's label, "" without a ReasonCode. */
+  reasonLabel: string;
   loginId: string;
   loginName: string;
   firstName: string;
@@ -22,6 +26,7 @@ export interface AgentSnapshot {
 export const FinesseState = {
   Logout: 'LOGOUT',
   NotReady: 'NOT_READY',
+  Ready: 'READY',
 } as const;
 
 /**

@@ -4,7 +4,10 @@ import type { AgentSnapshot } from './agent-snapshot.js';
 export type ReadUserDataResult =
   { ok: true; snapshot: AgentSnapshot } | { ok: false; problems: string[] };
 
-type TextField = Exclude<keyof AgentSnapshot, 'loginId' | 'state'>;
+type TextField = Exclude<
+  keyof AgentSnapshot,
+  'loginId' | 'state' | 'reasonCode' | 'reasonLabel'
+>;
 
 const TEXT_FIELDS: readonly TextField[] = [
   'stateChangeTime',
@@ -41,25 +44,49 @@ export function readUserData(
 
   const record = data as Record<string, unknown>;
   const problems: string[] = [];
-  const text = (field: string): string => {
-    const value = own(record, field);
-    if (value === undefined || value === null) return '';
-    if (typeof value === 'string') return value;
+  const text = (from: Record<string, unknown>, field: string, path = field) =>
+    readText(from, field, path, problems);
 
-    problems.push(`${field} is ${kindOf(value)}, expected text`);
-    return '';
-  };
-
-  const state = text('state');
+  const state = text(record, 'state');
   if (state === '' && problems.length === 0) {
     problems.push('state is missing');
   }
 
-  const loginId = text('loginId') || userId;
+  const loginId = text(record, 'loginId') || userId;
   const snapshot = { state, loginId } as AgentSnapshot;
-  for (const field of TEXT_FIELDS) snapshot[field] = text(field);
+  for (const field of TEXT_FIELDS) snapshot[field] = text(record, field);
+
+  // REST responses spell the element ReasonCode, some notifications
+  // reasonCode; finesse.js 10.5 reads only the second.
+  const reasonKey =
+    own(record, 'ReasonCode') != null ? 'ReasonCode' : 'reasonCode';
+  const reason = own(record, reasonKey);
+  if (reason == null) {
+    snapshot.reasonCode = '';
+    snapshot.reasonLabel = '';
+  } else if (typeof reason !== 'object' || Array.isArray(reason)) {
+    problems.push(`${reasonKey} is ${kindOf(reason)}, expected one element`);
+  } else {
+    const fields = reason as Record<string, unknown>;
+    snapshot.reasonCode = text(fields, 'code', `${reasonKey}.code`);
+    snapshot.reasonLabel = text(fields, 'label', `${reasonKey}.label`);
+  }
 
   return problems.length > 0 ? { ok: false, problems } : { ok: true, snapshot };
+}
+
+function readText(
+  record: Record<string, unknown>,
+  field: string,
+  path: string,
+  problems: string[],
+): string {
+  const value = own(record, field);
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string') return value;
+
+  problems.push(`${path} is ${kindOf(value)}, expected text`);
+  return '';
 }
 
 function own(record: Record<string, unknown>, key: string): unknown {

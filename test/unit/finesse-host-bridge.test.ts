@@ -8,6 +8,7 @@ const AGENT: AgentView = {
   extension: '5001',
   teamName: 'Cardiology Scheduling',
   state: 'NOT_READY',
+  reason: '',
 };
 
 async function render(
@@ -68,6 +69,33 @@ describe('<finesse-host-bridge>', () => {
       );
     });
   }
+
+  it('shows the reason label next to the state', async () => {
+    const el = await render({
+      agent: { ...AGENT, state: 'NOT_READY', reason: 'Lunch' },
+    });
+    const badge = root(el).querySelector('.badge')?.textContent ?? '';
+    expect(badge.replace(/\s+/g, ' ').trim()).to.equal('Not Ready · Lunch');
+    expect(row(el, 'Agent')).to.contain('Lunch');
+  });
+
+  it('shows the state alone when there is no reason', async () => {
+    const el = await render({
+      agent: { ...AGENT, state: 'READY', reason: '' },
+    });
+    expect(root(el).querySelector('.badge')?.textContent?.trim()).to.equal(
+      'Ready',
+    );
+  });
+
+  it('updates the reason when it changes', async () => {
+    const el = await render({ agent: { ...AGENT, reason: 'Lunch' } });
+    el.agent = { ...AGENT, reason: 'Meeting' };
+    await el.updateComplete;
+    const agent = row(el, 'Agent');
+    expect(agent).to.contain('Meeting');
+    expect(agent).to.not.contain('Lunch');
+  });
 
   it('keeps identifiers exactly as Finesse sent them', async () => {
     const el = await render({ agent: { ...AGENT, extension: '+4610499940' } });
@@ -198,6 +226,7 @@ describe('<finesse-host-bridge>', () => {
         extension: hostile,
         teamName: hostile,
         state: 'READY',
+        reason: hostile,
       },
       hosts: [{ source: hostile, origin: 'https://ehr.example' }],
       error: { code: 'CONFIG_INVALID', message: hostile },

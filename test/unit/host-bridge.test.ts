@@ -1,10 +1,21 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import {
   HostBridge,
+  MAX_WAITING_MESSAGES,
   type BridgeStatus,
   type HostBridgeOptions,
 } from '../../src/bridge/host-bridge.js';
 import { createLogger } from '../../src/log/logger.js';
+import {
+  buildAgentStateMessage,
+  buildConnectionMessage,
+  buildLoginMessage,
+  buildLogoutMessage,
+  ConnectionState,
+  LogoutReason,
+  type AgentStateInfo,
+  type OutgoingMessage,
+} from '../../src/protocol/index.js';
 import type { SignedInAgent } from '../../src/session/sign-in-tracker.js';
 import {
   recordedHost,
@@ -38,6 +49,86 @@ const AGENT: SignedInAgent = {
   signInTime: '2025-03-04T08:00:12.345Z',
 };
 
+const SIGNED_IN: AgentStateInfo = {
+  state: 'NOT_READY',
+  stateChangeTime: '2025-03-04T08:00:12.345Z',
+  reasonCode: '-1',
+  reasonCodeId: '-1',
+  reasonLabel: '',
+};
+
+const READY: AgentStateInfo = {
+  state: 'READY',
+  stateChangeTime: '2025-03-04T08:05:00.000Z',
+  reasonCode: '',
+  reasonCodeId: '',
+  reasonLabel: '',
+};
+
+function readyAt(minute: number): AgentStateInfo {
+  const mm = String(minute % 60).padStart(2, '0');
+  const hh = String(9 + Math.floor(minute / 60)).padStart(2, '0');
+  return { ...READY, stateChangeTime: `2025-03-04T${hh}:${mm}:00.000Z` };
+}
+
+/** The live Login of a new sign-in. */
+function liveLogin(agent: SignedInAgent = AGENT): OutgoingMessage {
+  return buildLoginMessage(agent.identity, agent.signInTime, false);
+}
+
+/** A live state change. */
+function liveState(
+  state: AgentStateInfo,
+  agent: SignedInAgent = AGENT,
+): OutgoingMessage {
+  return buildAgentStateMessage(agent.identity, state, false);
+}
+
+/** What a late host must learn: the Login and the state, replay-marked. */
+function currentSet(
+  state: AgentStateInfo = SIGNED_IN,
+  agent: SignedInAgent = AGENT,
+): OutgoingMessage[] {
+  return [
+    buildLoginMessage(agent.identity, agent.signInTime, true),
+    buildAgentStateMessage(agent.identity, state, true),
+  ];
+}
+
+/** A new sign-in, as the relay tells the bridge. */
+function signIn(bridge: HostBridge, agent: SignedInAgent = AGENT) {
+  bridge.publish(liveLogin(agent));
+  bridge.setCurrent(currentSet(SIGNED_IN, agent));
+}
+
+/** A state change, as the relay tells the bridge. */
+function changeState(bridge: HostBridge, state: AgentStateInfo) {
+  bridge.publish(liveState(state));
+  bridge.setCurrent(currentSet(state));
+}
+
+/** The end of a sign-in, as the relay tells the bridge. */
+function signOut(bridge: HostBridge, agent: SignedInAgent = AGENT) {
+  bridge.publish(
+    buildLogoutMessage(
+      agent.identity,
+      {
+        stateChangeTime: '2025-03-04T09:00:00.000Z',
+        reasonCode: '',
+        reason: LogoutReason.Agent,
+        bestEffort: false,
+      },
+      false,
+    ),
+  );
+  bridge.setCurrent([]);
+}
+
+/** A sign-in the gadget learnt of after it started (a desktop refresh). */
+function resume(bridge: HostBridge, agent: SignedInAgent = AGENT) {
+  bridge.setCurrent(currentSet(READY, agent), true);
+}
+
 function register(
   bridge: HostBridge,
   host: RecordedHost,
@@ -66,6 +157,39 @@ function logins(host: RecordedHost): PostCall[] {
   return host.calls.filter(([message]) => isLogin(message));
 }
 
+interface Sent {
+  subtopic: string;
+  replay: boolean;
+  event: string;
+}
+
+/** Each message a host received, in short. */
+function summary(host: RecordedHost): Sent[] {
+  return host.calls.map(([message]) => {
+    const m = message as OutgoingMessage;
+    return {
+      subtopic: m.subtopic,
+      replay: m.replay,
+      event: String(m.message.event),
+    };
+  });
+}
+
+const ACK: Sent = { subtopic: 'Register', replay: false, event: 'registered' };
+const LOGIN_LIVE: Sent = { subtopic: 'Login', replay: false, event: 'login' };
+const LOGIN_REPLAY: Sent = { subtopic: 'Login', replay: true, event: 'login' };
+const NOT_READY_REPLAY: Sent = {
+  subtopic: 'SetAgentState',
+  replay: true,
+  event: 'NotReady',
+};
+const READY_LIVE: Sent = {
+  subtopic: 'SetAgentState',
+  replay: false,
+  event: 'Ready',
+};
+const READY_REPLAY: Sent = { ...READY_LIVE, replay: true };
+
 describe('HostBridge', () => {
   const frames: HTMLIFrameElement[] = [];
 
@@ -86,17 +210,22 @@ describe('HostBridge', () => {
       expect(host.calls[0]![1]).to.equal(EHR);
     });
 
-    it('sends the ack then the current Login, marked replay, when the agent was already signed in (refresh)', () => {
+    it('sends the ack then the current set, marked replay, when the agent was already signed in (refresh)', () => {
       const { bridge } = makeBridge();
-      bridge.update(AGENT);
+      resume(bridge);
       const host = recordedHost();
 
       register(bridge, host, EHR);
 
-      expect(host.calls).to.have.lengthOf(2);
+      expect(summary(host)).to.deep.equal([ACK, LOGIN_REPLAY, READY_REPLAY]);
       expectAck(host.calls[0]![0], 'EHR', 'true');
       expectContractLogin(host.calls[1]![0], SAMPLE_LOGIN_DATA, true);
-      expect(host.calls.map(([, origin]) => origin)).to.deep.equal([EHR, EHR]);
+      expect(host.calls[2]![0]).to.deep.equal(currentSet(READY)[1]);
+      expect(host.calls.map(([, origin]) => origin)).to.deep.equal([
+        EHR,
+        EHR,
+        EHR,
+      ]);
     });
 
     it('tells a host that registered before the agent was known, marked replay, once the gadget learns of an ongoing sign-in (refresh)', () => {
@@ -104,15 +233,21 @@ describe('HostBridge', () => {
       const host = recordedHost();
       register(bridge, host, EHR); // ack: agentSignedIn "false"
 
-      bridge.update(AGENT); // the first User reading after a refresh
+      resume(bridge); // the first User reading after a refresh
 
-      const sent = logins(host);
-      expect(
-        sent,
-        'the registered host was never told who is signed in',
-      ).to.have.lengthOf(1);
-      expectContractLogin(sent[0]![0], SAMPLE_LOGIN_DATA, true);
-      expect(sent[0]![1]).to.equal(EHR);
+      expect(summary(host)).to.deep.equal([ACK, LOGIN_REPLAY, READY_REPLAY]);
+      expectContractLogin(logins(host)[0]![0], SAMPLE_LOGIN_DATA, true);
+      expect(logins(host)[0]![1]).to.equal(EHR);
+    });
+
+    it('does not send the current set to registered hosts unless asked', () => {
+      const { bridge } = makeBridge();
+      const host = recordedHost();
+      register(bridge, host, EHR);
+
+      bridge.setCurrent(currentSet(READY));
+
+      expect(summary(host)).to.deep.equal([ACK]);
     });
 
     it('sends a Login with replay false to every registered host on a fresh sign-in, each at its exact origin', () => {
@@ -122,81 +257,80 @@ describe('HostBridge', () => {
       register(bridge, ehr, EHR);
       register(bridge, portal, PORTAL);
 
-      bridge.signedIn(AGENT);
+      signIn(bridge);
 
-      expect(logins(ehr)).to.have.lengthOf(1);
-      expect(logins(portal)).to.have.lengthOf(1);
+      expect(summary(ehr)).to.deep.equal([ACK, LOGIN_LIVE]);
+      expect(summary(portal)).to.deep.equal([ACK, LOGIN_LIVE]);
       expectContractLogin(logins(ehr)[0]![0], SAMPLE_LOGIN_DATA, false);
       expectContractLogin(logins(portal)[0]![0], SAMPLE_LOGIN_DATA, false);
       expect(logins(ehr)[0]![1]).to.equal(EHR);
       expect(logins(portal)[0]![1]).to.equal(PORTAL);
     });
 
-    it('sends one Login per sign-in, however many times the agent is updated', () => {
+    it('sends each published message once to each registered host, and nothing for setCurrent', () => {
       const { bridge } = makeBridge();
       const host = recordedHost();
       register(bridge, host, EHR);
 
-      bridge.signedIn(AGENT);
-      bridge.update(AGENT);
-      bridge.update({
-        ...AGENT,
-        identity: { ...AGENT.identity, teamName: 'Oncology' },
-      });
+      signIn(bridge);
+      bridge.setCurrent(currentSet());
+      bridge.setCurrent(
+        currentSet(SIGNED_IN, {
+          ...AGENT,
+          identity: { ...AGENT.identity, teamName: 'Oncology' },
+        }),
+      );
+      changeState(bridge, READY);
 
-      expect(logins(host)).to.have.lengthOf(1);
+      expect(summary(host)).to.deep.equal([ACK, LOGIN_LIVE, READY_LIVE]);
     });
 
     it('gives a host registering after a fresh sign-in replay false the first time, replay true when it registers again', () => {
       const { bridge } = makeBridge();
-      bridge.signedIn(AGENT);
+      signIn(bridge);
       const host = recordedHost();
 
       register(bridge, host, EHR);
       register(bridge, host, EHR); // the host application reloaded
 
+      expect(summary(host)).to.deep.equal([
+        ACK,
+        LOGIN_LIVE,
+        ACK,
+        LOGIN_REPLAY,
+        NOT_READY_REPLAY,
+      ]);
       const sent = logins(host);
-      expect(sent).to.have.lengthOf(2);
       expectContractLogin(sent[0]![0], SAMPLE_LOGIN_DATA, false);
       expectContractLogin(sent[1]![0], SAMPLE_LOGIN_DATA, true);
-    });
-
-    it('gives a second window of an origin already told replay true', () => {
-      const { bridge } = makeBridge();
-      bridge.signedIn(AGENT);
-      const first = recordedHost();
-      const second = recordedHost();
-
-      register(bridge, first, EHR);
-      register(bridge, second, EHR);
-
-      expectContractLogin(logins(first)[0]![0], SAMPLE_LOGIN_DATA, false);
-      expectContractLogin(logins(second)[0]![0], SAMPLE_LOGIN_DATA, true);
     });
 
     it('gives a host of another allowed origin replay false after the first origin was told', () => {
       const { bridge } = makeBridge();
       const ehr = recordedHost();
       register(bridge, ehr, EHR);
-      bridge.signedIn(AGENT);
+      signIn(bridge);
       const portal = recordedHost();
 
       register(bridge, portal, PORTAL);
 
+      expect(summary(portal)).to.deep.equal([ACK, LOGIN_LIVE]);
       expectContractLogin(logins(portal)[0]![0], SAMPLE_LOGIN_DATA, false);
     });
 
-    it('replays the newest name and team to a host registering after a change', () => {
+    it('replays the newest name and team to a window registering after a change', () => {
       const { bridge } = makeBridge();
-      bridge.signedIn(AGENT);
-      bridge.update({
+      signIn(bridge);
+      register(bridge, recordedHost(), EHR); // the origin's first window
+      const renamed: SignedInAgent = {
         ...AGENT,
         identity: {
           ...AGENT.identity,
           name: 'Jane Doe-Smith',
           teamName: 'Oncology',
         },
-      });
+      };
+      bridge.setCurrent(currentSet(SIGNED_IN, renamed));
       const host = recordedHost();
 
       register(bridge, host, EHR);
@@ -206,13 +340,14 @@ describe('HostBridge', () => {
         name: 'Jane Doe-Smith',
         teamName: 'Oncology',
       };
-      expectContractLogin(logins(host)[0]![0], expected, false);
+      expectContractLogin(logins(host)[0]![0], expected, true);
     });
 
     it('answers a registration after sign-out with agentSignedIn "false" and no Login', () => {
       const { bridge } = makeBridge();
-      bridge.signedIn(AGENT);
-      bridge.signedOut();
+      register(bridge, recordedHost(), EHR);
+      signIn(bridge);
+      signOut(bridge);
       const host = recordedHost();
 
       register(bridge, host, EHR);
@@ -225,11 +360,11 @@ describe('HostBridge', () => {
       const { bridge } = makeBridge();
       const host = recordedHost();
       register(bridge, host, EHR);
-      bridge.signedIn(AGENT);
-      bridge.signedOut();
+      signIn(bridge);
+      signOut(bridge);
 
       const again = { ...AGENT, signInTime: '2025-03-04T10:00:00.000Z' };
-      bridge.signedIn(again);
+      signIn(bridge, again);
 
       const sent = logins(host);
       expect(sent).to.have.lengthOf(2);
@@ -241,10 +376,175 @@ describe('HostBridge', () => {
     });
   });
 
+  describe('the waiting queue of an origin that has not registered yet', () => {
+    it('gives a host registering after a sign-in the live Login (replay false), then later live messages', () => {
+      const { bridge } = makeBridge();
+      signIn(bridge);
+      const host = recordedHost();
+
+      register(bridge, host, EHR);
+      changeState(bridge, READY);
+
+      expect(summary(host)).to.deep.equal([ACK, LOGIN_LIVE, READY_LIVE]);
+      expectAck(host.calls[0]![0], 'EHR', 'true');
+      expectContractLogin(host.calls[1]![0], SAMPLE_LOGIN_DATA, false);
+      expect(host.calls[2]![0]).to.deep.equal(liveState(READY));
+    });
+
+    it('flushes every live message since the sign-in, in order, each once', () => {
+      const { bridge } = makeBridge();
+      signIn(bridge);
+      changeState(bridge, READY);
+      changeState(bridge, readyAt(1));
+      bridge.publish(
+        buildConnectionMessage(
+          ConnectionState.Lost,
+          new Date('2025-03-04T09:02:00.000Z'),
+        ),
+      );
+      const host = recordedHost();
+
+      register(bridge, host, EHR);
+
+      expect(host.calls.map(([message]) => message)).to.deep.equal([
+        host.calls[0]![0], // the ack, checked below
+        liveLogin(),
+        liveState(READY),
+        liveState(readyAt(1)),
+        buildConnectionMessage(
+          ConnectionState.Lost,
+          new Date('2025-03-04T09:02:00.000Z'),
+        ),
+      ]);
+      expectAck(host.calls[0]![0], 'EHR', 'true');
+    });
+
+    it('gives a second window of the same origin the current replay set', () => {
+      const { bridge } = makeBridge();
+      signIn(bridge);
+      changeState(bridge, READY);
+      const first = recordedHost();
+      const second = recordedHost();
+
+      register(bridge, first, EHR);
+      register(bridge, second, EHR);
+
+      expect(summary(first)).to.deep.equal([ACK, LOGIN_LIVE, READY_LIVE]);
+      expect(summary(second)).to.deep.equal([ACK, LOGIN_REPLAY, READY_REPLAY]);
+      expect(second.calls.slice(1).map(([m]) => m)).to.deep.equal(
+        currentSet(READY),
+      );
+    });
+
+    it('keeps a separate queue for each allowed origin', () => {
+      const { bridge } = makeBridge();
+      signIn(bridge);
+      const ehr = recordedHost();
+      register(bridge, ehr, EHR);
+      changeState(bridge, READY);
+      const portal = recordedHost();
+
+      register(bridge, portal, PORTAL);
+
+      expect(summary(ehr)).to.deep.equal([ACK, LOGIN_LIVE, READY_LIVE]);
+      expect(summary(portal)).to.deep.equal([ACK, LOGIN_LIVE, READY_LIVE]);
+    });
+
+    it('gives the current set when the queue does not start with a Login (the gadget resumed a sign-in)', () => {
+      const { bridge } = makeBridge();
+      resume(bridge);
+      changeState(bridge, readyAt(1));
+      const host = recordedHost();
+
+      register(bridge, host, EHR);
+
+      expect(summary(host)).to.deep.equal([ACK, LOGIN_REPLAY, READY_REPLAY]);
+      expect(host.calls.slice(1).map(([m]) => m)).to.deep.equal(
+        currentSet(readyAt(1)),
+      );
+    });
+
+    it(`flushes a queue of exactly MAX_WAITING_MESSAGES (${MAX_WAITING_MESSAGES}) live messages`, () => {
+      const { bridge } = makeBridge();
+      signIn(bridge);
+      for (let i = 1; i < MAX_WAITING_MESSAGES; i += 1)
+        changeState(bridge, readyAt(i));
+      const host = recordedHost();
+
+      register(bridge, host, EHR);
+
+      expect(host.calls).to.have.lengthOf(1 + MAX_WAITING_MESSAGES);
+      expect(summary(host)[1]).to.deep.equal(LOGIN_LIVE);
+      expect(host.calls.at(-1)![0]).to.deep.equal(
+        liveState(readyAt(MAX_WAITING_MESSAGES - 1)),
+      );
+      expect(summary(host).every((s) => !s.replay)).to.equal(true);
+    });
+
+    it('gives the current set after the queue overflowed past MAX_WAITING_MESSAGES', () => {
+      const { bridge } = makeBridge();
+      signIn(bridge);
+      for (let i = 1; i <= MAX_WAITING_MESSAGES; i += 1)
+        changeState(bridge, readyAt(i));
+      const host = recordedHost();
+
+      register(bridge, host, EHR);
+
+      expect(summary(host)).to.deep.equal([ACK, LOGIN_REPLAY, READY_REPLAY]);
+      expect(host.calls.slice(1).map(([m]) => m)).to.deep.equal(
+        currentSet(readyAt(MAX_WAITING_MESSAGES)),
+      );
+    });
+
+    it('starts the queue over at a new Login, dropping the previous sign-in', () => {
+      const { bridge } = makeBridge();
+      signIn(bridge);
+      changeState(bridge, READY);
+      signOut(bridge);
+      const again = { ...AGENT, signInTime: '2025-03-04T10:00:00.000Z' };
+      signIn(bridge, again);
+      const host = recordedHost();
+
+      register(bridge, host, EHR);
+
+      expect(summary(host)).to.deep.equal([ACK, LOGIN_LIVE]);
+      expectContractLogin(
+        host.calls[1]![0],
+        { ...SAMPLE_LOGIN_DATA, stateChangeTime: '2025-03-04T10:00:00.000Z' },
+        false,
+      );
+    });
+
+    it('starts the queue over at a new Login even after it overflowed', () => {
+      const { bridge } = makeBridge();
+      signIn(bridge);
+      for (let i = 1; i <= MAX_WAITING_MESSAGES + 5; i += 1)
+        changeState(bridge, readyAt(i));
+      signOut(bridge);
+      const again = { ...AGENT, signInTime: '2025-03-04T12:00:00.000Z' };
+      signIn(bridge, again);
+      const host = recordedHost();
+
+      register(bridge, host, EHR);
+
+      expect(summary(host)).to.deep.equal([ACK, LOGIN_LIVE]);
+    });
+
+    it('has no queue for an origin that is not allowed', () => {
+      const { bridge } = makeBridge();
+      signIn(bridge);
+      const host = recordedHost();
+
+      register(bridge, host, EVIL);
+
+      expect(host.calls).to.deep.equal([]);
+    });
+  });
+
   describe('ignores what it must not answer', () => {
     it('posts nothing and logs nothing for a registration from a foreign origin (debug off)', () => {
       const { bridge, lines, statuses } = makeBridge();
-      bridge.signedIn(AGENT);
+      signIn(bridge);
       const host = recordedHost();
 
       register(bridge, host, EVIL);
@@ -272,6 +572,19 @@ describe('HostBridge', () => {
       expect(lines.join('\n')).to.contain(EVIL);
     });
 
+    it('logs an ignored malformed message only when debug is on', () => {
+      const lines: string[] = [];
+      const { bridge } = makeBridge({
+        log: createLogger((line) => lines.push(line), true),
+      });
+      const host = recordedHost();
+
+      register(bridge, host, EHR, { hello: 'world' });
+
+      expect(host.calls).to.deep.equal([]);
+      expect(lines.join('\n')).to.contain(EHR);
+    });
+
     const malformed: [label: string, data: unknown][] = [
       ['null', null],
       ['undefined', undefined],
@@ -297,12 +610,16 @@ describe('HostBridge', () => {
         'a Login echoed back',
         { channel: 'Finesse', topic: 'Agent', subtopic: 'Login', message: {} },
       ],
+      [
+        'a Connection echoed back',
+        buildConnectionMessage(ConnectionState.Lost, new Date()),
+      ],
     ];
 
     for (const [label, data] of malformed) {
       it(`ignores ${label} from an allowed origin`, () => {
         const { bridge, lines, statuses } = makeBridge();
-        bridge.signedIn(AGENT);
+        signIn(bridge);
         const host = recordedHost();
 
         // Not through register(): its default would replace undefined.
@@ -316,9 +633,20 @@ describe('HostBridge', () => {
       });
     }
 
+    it('keeps the queue of an origin whose malformed message was ignored', () => {
+      const { bridge } = makeBridge();
+      signIn(bridge);
+      const host = recordedHost();
+
+      register(bridge, host, EHR, { ...registerRequest(), channel: 'x' });
+      register(bridge, host, EHR);
+
+      expect(summary(host)).to.deep.equal([ACK, LOGIN_LIVE]);
+    });
+
     it('accepts a registration with extra keys', () => {
       const { bridge } = makeBridge();
-      bridge.signedIn(AGENT);
+      signIn(bridge);
       const host = recordedHost();
 
       register(bridge, host, EHR, {
@@ -373,7 +701,7 @@ describe('HostBridge', () => {
       const portal = recordedHost();
       register(bridge, ehr, EHR, registerRequest('Cardiology EHR'));
       register(bridge, portal, PORTAL, registerRequest('Portal'));
-      bridge.signedIn(AGENT);
+      signIn(bridge);
 
       expect(bridge.status.hosts).to.deep.equal([
         { origin: EHR, source: 'Cardiology EHR' },
@@ -386,6 +714,19 @@ describe('HostBridge', () => {
         at: new Date('2025-03-04T08:00:20.000Z'),
       });
       expect(statuses.at(-1)).to.deep.equal(bridge.status);
+    });
+
+    it('reports a replay as the last message sent', () => {
+      const { bridge } = makeBridge();
+      resume(bridge);
+      register(bridge, recordedHost(), EHR);
+
+      expect(bridge.status.lastSent).to.deep.equal({
+        kind: 'Agent/SetAgentState',
+        origin: EHR,
+        replay: true,
+        at: new Date('2025-03-04T08:00:20.000Z'),
+      });
     });
 
     it('lists a host that registers twice once', () => {
@@ -409,34 +750,34 @@ describe('HostBridge', () => {
         },
       });
 
-      bridge.signedIn(AGENT);
+      signIn(bridge);
 
       expect(logins(working)).to.have.lengthOf(1);
       expect(lines.join('\n')).to.contain(EHR);
     });
   });
 
-  it('never posts to "*" and only to allowed origins, through a whole session', () => {
+  it('never posts to "*" and only to allowed origins, with string data, through a whole session', () => {
     const { bridge } = makeBridge();
     const hosts = [recordedHost(), recordedHost(), recordedHost()];
     register(bridge, hosts[0]!, EHR);
-    bridge.update(AGENT);
+    resume(bridge);
     register(bridge, hosts[1]!, PORTAL);
-    bridge.signedOut();
-    bridge.signedIn(AGENT);
+    changeState(bridge, readyAt(3));
+    signOut(bridge);
+    signIn(bridge);
+    bridge.publish(buildConnectionMessage(ConnectionState.Lost, new Date()));
     register(bridge, hosts[2]!, EHR);
     register(bridge, hosts[2]!, EVIL);
 
     const all = hosts.flatMap((host) => host.calls);
-    expect(all.length).to.be.greaterThan(4);
+    expect(all.length).to.be.greaterThan(8);
     for (const [message, origin] of all) {
       expect(origin).to.be.oneOf([EHR, PORTAL]);
-      if (isLogin(message)) {
-        const data = (message as { message: { data: Record<string, unknown> } })
-          .message.data;
-        for (const value of Object.values(data))
-          expect(value).to.be.a('string');
-      }
+      expect(origin).to.not.equal('*');
+      const data = (message as { message: { data: Record<string, unknown> } })
+        .message.data;
+      for (const value of Object.values(data)) expect(value).to.be.a('string');
     }
   });
 
@@ -444,9 +785,11 @@ describe('HostBridge', () => {
     const { bridge, lines } = makeBridge();
     const host = recordedHost();
     register(bridge, host, EHR);
-    bridge.signedIn(AGENT);
+    signIn(bridge);
+    changeState(bridge, READY);
     register(bridge, host, EHR);
     register(bridge, recordedHost(), EVIL);
+    signOut(bridge);
 
     const log = lines.join('\n');
     for (const secret of ['Jane', 'Doe', 'jdoe', '1001001', '5001']) {
@@ -458,7 +801,7 @@ describe('HostBridge', () => {
     it('a same-origin host frame that registers receives the ack and the Login', async () => {
       const origin = window.location.origin;
       const bridge = new HostBridge({ allowedOrigins: [origin] });
-      bridge.signedIn(AGENT);
+      signIn(bridge);
       window.addEventListener('message', bridge.handleMessage);
 
       const received: { data: unknown; origin: string }[] = [];
@@ -492,7 +835,7 @@ describe('HostBridge', () => {
 
     it('a same-origin frame that is not allowed receives nothing', async () => {
       const bridge = new HostBridge({ allowedOrigins: [EHR] });
-      bridge.signedIn(AGENT);
+      signIn(bridge);
       let seen = 0;
       const listener = (event: MessageEvent) => {
         seen += 1;

@@ -45,6 +45,8 @@ describe('readUserData', () => {
       state: 'NOT_READY',
       stateChangeTime: '2025-03-04T08:00:12.345Z',
       reasonCodeId: '-1',
+      reasonCode: '',
+      reasonLabel: '',
       loginId: '1001001',
       loginName: 'jdoe',
       firstName: 'Jane',

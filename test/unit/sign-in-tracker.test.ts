@@ -23,6 +23,8 @@ function snapshot(overrides: Partial<AgentSnapshot> = {}): AgentSnapshot {
     state: 'NOT_READY',
     stateChangeTime: SIGN_IN_TIME,
     reasonCodeId: '-1',
+    reasonCode: '',
+    reasonLabel: '',
     loginId: '1001001',
     loginName: 'jdoe',
     firstName: 'Jane',
@@ -474,7 +476,15 @@ describe('identityOf (the Login fields)', () => {
 
   it('sends teamId and teamName as "" when Finesse sent null', () => {
     const read = readUserData(
-      { ...snapshot(), teamId: null, teamName: null, mediaType: null },
+      {
+        ...snapshot(),
+        // Finesse's ReasonCode is an element (null when empty), not the
+        // snapshot's flattened text.
+        reasonCode: null,
+        teamId: null,
+        teamName: null,
+        mediaType: null,
+      },
       '1001001',
     );
     if (!read.ok) throw new Error(read.problems.join('; '));
