@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { SIGN_IN_TIME, snapshot } from './fixtures.js';
 import type { AgentStateInfo } from '../../src/protocol/index.js';
 import {
   AgentSession,
@@ -12,27 +13,7 @@ import {
   type SignInStore,
 } from '../../src/session/sign-in-store.js';
 
-const SIGN_IN_TIME = '2025-03-04T08:00:12.345Z';
 const GRACE_MS = 10_000;
-
-function snapshot(overrides: Partial<AgentSnapshot> = {}): AgentSnapshot {
-  return {
-    state: 'NOT_READY',
-    stateChangeTime: SIGN_IN_TIME,
-    reasonCodeId: '-1',
-    reasonCode: '',
-    reasonLabel: '',
-    loginId: '1001001',
-    loginName: 'jdoe',
-    firstName: 'Jane',
-    lastName: 'Doe',
-    extension: '5001',
-    teamId: '5000',
-    teamName: 'Cardiology Scheduling',
-    mediaType: '1',
-    ...overrides,
-  };
-}
 
 /** A reading at `time` (HH:MM:SS on the test day) in `state`. */
 function at(

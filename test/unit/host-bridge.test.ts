@@ -1,4 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
+import { AGENT } from './fixtures.js';
 import {
   HostBridge,
   MAX_WAITING_MESSAGES,
@@ -35,19 +36,6 @@ import {
 const EHR = 'https://ehr.example';
 const PORTAL = 'https://portal.example';
 const EVIL = 'https://evil.example';
-
-const AGENT: SignedInAgent = {
-  identity: {
-    name: 'Jane Doe',
-    extension: '5001',
-    loginName: 'jdoe',
-    loginId: '1001001',
-    mediaType: '1',
-    teamId: '5000',
-    teamName: 'Cardiology Scheduling',
-  },
-  signInTime: '2025-03-04T08:00:12.345Z',
-};
 
 const SIGNED_IN: AgentStateInfo = {
   state: 'NOT_READY',

@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { IDENTITY } from './fixtures.js';
 import {
   agentStateEventFor,
   AgentStateEvent,
@@ -12,16 +13,6 @@ import {
   type AgentIdentity,
 } from '../../src/protocol/index.js';
 import { SAMPLE_LOGIN_DATA } from './contract-check.js';
-
-const IDENTITY: AgentIdentity = {
-  name: 'Jane Doe',
-  extension: '5001',
-  loginName: 'jdoe',
-  loginId: '1001001',
-  mediaType: '1',
-  teamId: '5000',
-  teamName: 'Cardiology Scheduling',
-};
 
 describe('protocol builders', () => {
   describe('buildLoginMessage', () => {

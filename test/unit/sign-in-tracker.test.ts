@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { SIGN_IN_TIME, snapshot } from './fixtures.js';
 import type { AgentSnapshot } from '../../src/session/agent-snapshot.js';
 import { readUserData } from '../../src/session/read-user-data.js';
 import {
@@ -13,29 +14,9 @@ import {
   type SessionChange,
 } from '../../src/session/sign-in-tracker.js';
 
-const SIGN_IN_TIME = '2025-03-04T08:00:12.345Z';
 const SEEN_AT = new Date('2025-03-04T08:00:13.000Z');
 const LATER = new Date('2025-03-04T09:30:00.000Z');
 const STORAGE_KEY = 'finesse-host-bridge.sign-in';
-
-function snapshot(overrides: Partial<AgentSnapshot> = {}): AgentSnapshot {
-  return {
-    state: 'NOT_READY',
-    stateChangeTime: SIGN_IN_TIME,
-    reasonCodeId: '-1',
-    reasonCode: '',
-    reasonLabel: '',
-    loginId: '1001001',
-    loginName: 'jdoe',
-    firstName: 'Jane',
-    lastName: 'Doe',
-    extension: '5001',
-    teamId: '5000',
-    teamName: 'Cardiology Scheduling',
-    mediaType: '1',
-    ...overrides,
-  };
-}
 
 const READY = snapshot({
   state: 'READY',

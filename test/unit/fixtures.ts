@@ -1,0 +1,43 @@
+// The agent most tests sign in: the platform reference's sample User.
+import type { AgentIdentity } from '../../src/protocol/index.js';
+import type { AgentSnapshot } from '../../src/session/agent-snapshot.js';
+import type { SignedInAgent } from '../../src/session/sign-in-tracker.js';
+
+export const SIGN_IN_TIME = '2025-03-04T08:00:12.345Z';
+
+export const IDENTITY: AgentIdentity = {
+  name: 'Jane Doe',
+  extension: '5001',
+  loginName: 'jdoe',
+  loginId: '1001001',
+  mediaType: '1',
+  teamId: '5000',
+  teamName: 'Cardiology Scheduling',
+};
+
+export const AGENT: SignedInAgent = {
+  identity: IDENTITY,
+  signInTime: SIGN_IN_TIME,
+};
+
+/** A User reading of that agent just signed in, with `overrides`. */
+export function snapshot(
+  overrides: Partial<AgentSnapshot> = {},
+): AgentSnapshot {
+  return {
+    state: 'NOT_READY',
+    stateChangeTime: SIGN_IN_TIME,
+    reasonCodeId: '-1',
+    reasonCode: '',
+    reasonLabel: '',
+    loginId: '1001001',
+    loginName: 'jdoe',
+    firstName: 'Jane',
+    lastName: 'Doe',
+    extension: '5001',
+    teamId: '5000',
+    teamName: 'Cardiology Scheduling',
+    mediaType: '1',
+    ...overrides,
+  };
+}
