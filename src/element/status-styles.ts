@@ -62,7 +62,8 @@ export const statusStyles = css`
     line-height: 1.25rem;
   }
 
-  dd > .badge:first-child {
+  dd > .badge:first-child,
+  [role='status'] > .badge:first-child {
     margin-left: 0;
   }
 

@@ -1,6 +1,6 @@
 /**
  * The gadget's logger. Lines go to one sink (the Finesse client log in
- * production). `info` and `error` lines must never carry a person's name or
+ * production, which prefixes each line with the gadget's id). `info` and `error` lines must never carry a person's name or
  * identifiers; anything that might goes through `debug`, which writes
  * nothing unless debug logging is on.
  */
@@ -20,7 +20,7 @@ export function createLogger(
   const write = (level: string, message: string) => {
     // A failing sink must never break the gadget's own work.
     try {
-      sink(`[FinesseHostBridge] ${level}: ${message}`);
+      sink(`${level}: ${message}`);
     } catch {
       /* best effort */
     }

@@ -1,0 +1,136 @@
+/**
+ * Helpers for the end-to-end cases: a fresh simulator and browser context
+ * per case, and ways to read what the host received and the gadget shows.
+ */
+import { startSimulator } from '../server.mjs';
+
+/** Waits `ms` milliseconds. */
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Polls `read` until it returns a truthy value.
+ * @template T
+ * @param {() => T | Promise<T>} read
+ * @param {string} what named in the timeout error
+ * @param {number} [timeoutMs]
+ * @returns {Promise<T>}
+ */
+export async function waitUntil(read, what, timeoutMs = 10000) {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+/** Whether a host record is an Agent/Login. */
+export const isLogin = (record) =>
+  record.message?.topic === 'Agent' && record.message?.subtopic === 'Login';
+
+/** Whether a host record is the gadget's registration acknowledgement. */
+export const isRegisterAck = (record) =>
+  record.message?.topic === 'Channel' &&
+  record.message?.subtopic === 'Register';
+
+/**
+ * The world one case runs in.
+ * @typedef {object} CaseContext
+ * @property {import('../server.mjs').Simulator} sim
+ * @property {import('playwright-core').Page} page the desktop page
+ * @property {() => Promise<void>} open loads the desktop
+ * @property {() => Promise<string>} gadgetText the text in the gadget
+ *   element's shadow root ('' when there is none yet)
+ * @property {() => Promise<string[]>} clientLog the desktop's client log
+ * @property {() => number} mark the current length of the host record
+ * @property {(id: string) => Promise<void>} click a desktop button
+ */
+
+/**
+ * Runs `body` with a fresh simulator (random ports) and browser context.
+ * @param {import('playwright-core').Browser} browser
+ * @param {object} simOptions passed to startSimulator
+ * @param {(context: CaseContext) => Promise<void>} body
+ */
+export async function withDesktop(browser, simOptions, body) {
+  const sim = await startSimulator({
+    desktopPort: 0,
+    hostPort: 0,
+    log: () => {},
+    ...simOptions,
+  });
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  try {
+    await body({
+      sim,
+      page,
+      open: () => openDesktop(page, sim),
+      gadgetText: () => gadgetText(page),
+      clientLog: () =>
+        page.evaluate(() => [...window.finesseSimulator.clientLog]),
+      mark: () => sim.hostMessages.length,
+      click: (id) => page.click('#' + id),
+    });
+  } finally {
+    await context.close().catch(() => {});
+    await sim.close();
+  }
+}
+
+async function openDesktop(page, sim) {
+  await page.goto(sim.desktopUrl);
+  await page.waitForSelector('#gadget-frame');
+}
+
+async function gadgetText(page) {
+  return page
+    .evaluate(() => {
+      const frame = document.getElementById('gadget-frame');
+      const element = frame?.contentDocument?.querySelector(
+        'finesse-host-bridge',
+      );
+      return (element?.shadowRoot?.textContent ?? '')
+        .replace(/\s+/g, ' ')
+        .trim();
+    })
+    .catch(() => '');
+}
+
+/**
+ * The host records from index `since` on that pass `test`.
+ * @param {import('../server.mjs').Simulator} sim
+ * @param {(record: object) => boolean} test
+ * @param {number} [since]
+ */
+export function received(sim, test, since = 0) {
+  return sim.hostMessages.slice(since).filter(test);
+}
+
+/**
+ * Throws with `message` unless `condition` holds.
+ * @param {unknown} condition
+ * @param {string} message
+ */
+export function check(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+/**
+ * A short, single-line picture of host records for failure messages.
+ * @param {object[]} records
+ */
+export function summary(records) {
+  return records.length === 0
+    ? 'nothing'
+    : records
+        .map((r) => {
+          const m = r.message ?? {};
+          return (
+            `${m.topic}/${m.subtopic}` +
+            ('replay' in m ? `(replay=${m.replay})` : '')
+          );
+        })
+        .join(', ');
+}

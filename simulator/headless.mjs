@@ -1,0 +1,92 @@
+/**
+ * Headless mode: open the simulated desktop in Chromium, wait for the
+ * sample host to receive a Login and compare it with the contract.
+ */
+import { EXPECTED_LOGIN, diffMessage } from './expected-login.mjs';
+import { launchBrowser } from './launch-browser.mjs';
+
+/**
+ * Runs one headless check against a started simulator.
+ * @param {import('./server.mjs').Simulator} sim
+ * @param {object} [options]
+ * @param {number} [options.timeoutMs=20000] how long to wait for a Login
+ * @param {(line: string) => void} [options.print]
+ * @returns {Promise<boolean>} true when the Login matches the contract
+ */
+export async function runHeadless(sim, options = {}) {
+  const print = options.print ?? ((line) => console.log(line));
+  const timeoutMs = options.timeoutMs ?? 20000;
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage();
+    await page.goto(sim.desktopUrl);
+    if (!sim.agent.signedIn()) {
+      // Started signed out: let the gadget boot, then sign in as an
+      // agent would.
+      await page.waitForSelector('#gadget-frame');
+      await page.waitForTimeout(1500);
+      await page.click('#sign-in');
+    }
+    let login;
+    try {
+      login = await sim.waitForHostMessage(
+        (r) => r.message?.topic === 'Agent' && r.message?.subtopic === 'Login',
+        timeoutMs,
+      );
+    } catch {
+      print(
+        `MISMATCH: the host received no Agent/Login within ` +
+          `${timeoutMs / 1000} s`,
+      );
+      print(await diagnostics(page));
+      return false;
+    }
+    const diff = diffMessage(login.message, EXPECTED_LOGIN);
+    if (diff.length === 0) {
+      print('MATCH: the Login equals the contract sample');
+      return true;
+    }
+    print('MISMATCH: the Login differs from the contract sample:');
+    for (const line of diff) print('  ' + line);
+    return false;
+  } finally {
+    await browser.close();
+  }
+}
+
+/**
+ * What the desktop and gadget show, for a failed run.
+ * @param {import('playwright-core').Page} page
+ * @returns {Promise<string>}
+ */
+export async function diagnostics(page) {
+  const report = await page
+    .evaluate(() => {
+      const sim = window.finesseSimulator ?? {};
+      const frame = document.getElementById('gadget-frame');
+      let gadgetText = '(no gadget frame)';
+      try {
+        const element = frame?.contentDocument?.querySelector(
+          'finesse-host-bridge',
+        );
+        gadgetText = element
+          ? (element.shadowRoot?.textContent ?? '(no shadow root)')
+          : (frame?.contentDocument?.body?.innerText ?? '(empty)');
+      } catch (err) {
+        gadgetText = String(err);
+      }
+      return {
+        clientLog: sim.clientLog ?? [],
+        notes: sim.notes ?? [],
+        gadgetText: gadgetText.replace(/\s+/g, ' ').trim(),
+      };
+    })
+    .catch((err) => ({ clientLog: [], notes: [], gadgetText: String(err) }));
+  return [
+    'gadget shows: ' + (report.gadgetText || '(nothing)'),
+    'client log:',
+    ...report.clientLog.map((line) => '  ' + line),
+    'simulator notes:',
+    ...report.notes.map((line) => '  ' + line),
+  ].join('\n');
+}

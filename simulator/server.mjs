@@ -1,0 +1,523 @@
+/**
+ * The simulator's servers: the Finesse desktop origin (desktop page, fake
+ * finesse.js, Shindig-like gadget rendering, REST User API, event stream)
+ * and the sample host application's origin.
+ */
+import { EventEmitter } from 'node:events';
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import {
+  NOT_READY_REASONS,
+  buildUpdateXml,
+  createAgentModel,
+  escapeXml,
+} from './agent-model.mjs';
+import { parseGadgetSpec, renderGadgetPage } from './gadget-renderer.mjs';
+import {
+  readBody,
+  resolveInside,
+  send,
+  sendJson,
+  serveFile,
+} from './http-util.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const WEB = path.join(here, 'web');
+const FILES_PREFIX = '/3rdpartygadget/files/';
+
+/** Where the built gadget is expected. */
+export const DIST_DIR = path.resolve(here, '..', 'dist');
+
+/** The hint shown wherever the built gadget is missing. */
+export const BUILD_HINT =
+  'dist/gadget.xml not found: run `npm run build` first ' +
+  '(the simulator serves the built gadget from dist/).';
+
+/**
+ * One message the sample host page received and reported.
+ * @typedef {object} HostRecord
+ * @property {string} receivedAt ISO time in the host page
+ * @property {string} origin `event.origin` as the host page saw it
+ * @property {'object' | 'string'} wire how the message was posted
+ * @property {any} message the message (parsed when posted as a string)
+ */
+
+/**
+ * @typedef {object} SimulatorSettings
+ * @property {string} gadgetQuery query string of the layout's gadget URL
+ * @property {number} onConnectTimes how often gadgets.js fires onConnect
+ * @property {number} userGetStatus HTTP status of GET /finesse/api/User;
+ *   200 serves the document, anything else an ApiErrors body
+ * @property {boolean} libraryConfig whether finesse.js provides
+ *   `finesse.gadget.Config` (11.5 and later) or leaves it to the gadget
+ * @property {number} failoverMs how long a failover withholds events
+ */
+
+/**
+ * @typedef {object} Simulator
+ * @property {string} desktopOrigin e.g. http://127.0.0.1:8445
+ * @property {string} desktopUrl the desktop page to open
+ * @property {string} hostOrigin the sample host app, e.g.
+ *   http://localhost:8446
+ * @property {string} foreignOrigin a third origin (the host server under
+ *   another name) serving /foreign.html, for origin-check tests
+ * @property {string} filesDir what /3rdpartygadget/files/ serves
+ * @property {HostRecord[]} hostMessages every message the host reported
+ * @property {HostRecord[]} foreignMessages what the foreign page received
+ * @property {{userGets: number, withheld: number}} stats
+ * @property {SimulatorSettings} settings live; change with setSettings
+ * @property {import('./agent-model.mjs').AgentModel} agent
+ * @property {EventEmitter} events 'host-message' and 'foreign-message'
+ *   (a HostRecord), 'user-get' (the id), 'connection' (a status)
+ * @property {(action: string, args?: object) => void} act what the
+ *   desktop's buttons do: signIn, ready, notReady, signOut, rename, set,
+ *   failover
+ * @property {(xml: string, event?: string) => void} pushUserXml serves
+ *   and pushes an arbitrary User document
+ * @property {(patch: Partial<SimulatorSettings>) => void} setSettings
+ * @property {(test: (r: HostRecord) => boolean, timeoutMs?: number)
+ *   => Promise<HostRecord>} waitForHostMessage resolves with the first
+ *   recorded message passing `test` (earlier ones included)
+ * @property {() => Promise<void>} close
+ */
+
+/**
+ * Starts the simulator's servers.
+ * @param {object} [options]
+ * @param {number} [options.desktopPort=8445] 0 picks a free port
+ * @param {number} [options.hostPort=8446] 0 picks a free port
+ * @param {string} [options.gadgetQuery] the layout gadget URL's query;
+ *   defaults to `hostUrl=<host origin>/`
+ * @param {string} [options.gadgetSpec] spec path in the layout, below
+ *   /3rdpartygadget/files/; defaults to gadget.xml
+ * @param {string} [options.filesDir] served as /3rdpartygadget/files/;
+ *   defaults to dist/
+ * @param {object} [options.agent] overrides of DEFAULT_AGENT's fields
+ * @param {boolean} [options.signedIn=true] start with the agent signed in
+ * @param {number} [options.onConnectTimes=1]
+ * @param {number} [options.userGetStatus=200]
+ * @param {boolean} [options.libraryConfig=true]
+ * @param {number} [options.failoverMs=1500]
+ * @param {(line: string) => void} [options.log] terminal output; pass
+ *   `() => {}` to keep a test run quiet
+ * @returns {Promise<Simulator>}
+ */
+export async function startSimulator(options = {}) {
+  const log = options.log ?? ((line) => console.log(line));
+  const filesDir = path.resolve(options.filesDir ?? DIST_DIR);
+  const specPath = FILES_PREFIX + (options.gadgetSpec ?? 'gadget.xml');
+  const agent = createAgentModel({
+    agent: options.agent,
+    signedIn: options.signedIn !== false,
+  });
+  const events = new EventEmitter();
+  const hostMessages = [];
+  const foreignMessages = [];
+  const stats = { userGets: 0, withheld: 0 };
+  const streams = new Set();
+  let connection = 'connected';
+
+  const settings = {
+    gadgetQuery: (options.gadgetQuery ?? '').replace(/^\?/, ''),
+    onConnectTimes: options.onConnectTimes ?? 1,
+    userGetStatus: options.userGetStatus ?? 200,
+    libraryConfig: options.libraryConfig !== false,
+    failoverMs: options.failoverMs ?? 1500,
+  };
+
+  const desktop = createServer((req, res) => {
+    handleDesktop(req, res).catch((err) => fail(res, err));
+  });
+  const host = createServer((req, res) => {
+    handleHost(req, res).catch((err) => fail(res, err));
+  });
+  const desktopPort = await listen(desktop, options.desktopPort ?? 8445);
+  const hostPort = await listen(host, options.hostPort ?? 8446).catch((err) => {
+    desktop.close();
+    throw err;
+  });
+
+  const desktopOrigin = `http://127.0.0.1:${desktopPort}`;
+  const hostOrigin = `http://localhost:${hostPort}`;
+  const foreignOrigin = `http://127.0.0.1:${hostPort}`;
+  if (options.gadgetQuery === undefined) {
+    settings.gadgetQuery = 'hostUrl=' + encodeURIComponent(hostOrigin + '/');
+  }
+
+  const ping = setInterval(() => {
+    for (const stream of streams) stream.write(': ping\n\n');
+  }, 15000);
+  ping.unref();
+
+  function fail(res, err) {
+    const status = err.status ?? 500;
+    if (status === 500) log(`simulator error: ${err.stack ?? err}`);
+    if (!res.headersSent) sendJson(res, status, { error: err.message });
+    else res.end();
+  }
+
+  function broadcast(event, data) {
+    const frame = `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+    for (const stream of streams) stream.write(frame);
+  }
+
+  function pushUpdate(eventType = 'PUT') {
+    // While failing over the desktop has no connection: the event is
+    // lost, and the re-fetch after recovery shows the latest state.
+    if (connection === 'failing') {
+      stats.withheld += 1;
+      return;
+    }
+    const id = agent.id();
+    broadcast('update', {
+      topic: 'finesse.api.User.' + id,
+      content: buildUpdateXml(agent.userXml(), { id, event: eventType }),
+      user: agent.userXml(),
+    });
+  }
+
+  function failover(durationMs = settings.failoverMs) {
+    if (connection === 'failing') {
+      throw Object.assign(new Error('already failing over'), { status: 409 });
+    }
+    connection = 'failing';
+    broadcast('connection', { status: 'failing' });
+    events.emit('connection', 'failing');
+    setTimeout(
+      () => {
+        broadcast('connection', { status: 'recovered' });
+        events.emit('connection', 'recovered');
+        connection = 'connected';
+      },
+      Number(durationMs) || 0,
+    ).unref();
+  }
+
+  function act(action, args = {}) {
+    if (action === 'failover') {
+      failover(args.durationMs);
+      return;
+    }
+    agent.act(action, args);
+    pushUpdate();
+  }
+
+  function pushUserXml(xml, eventType = 'PUT') {
+    agent.replaceDocument(xml);
+    pushUpdate(eventType);
+  }
+
+  function setSettings(patch) {
+    const checks = {
+      gadgetQuery: (v) => typeof v === 'string',
+      onConnectTimes: (v) => Number.isInteger(v) && v >= 0 && v <= 5,
+      userGetStatus: (v) => Number.isInteger(v) && v >= 200 && v <= 599,
+      libraryConfig: (v) => typeof v === 'boolean',
+      failoverMs: (v) => Number.isInteger(v) && v >= 0,
+    };
+    for (const [key, value] of Object.entries(patch)) {
+      if (!checks[key]?.(value)) {
+        throw Object.assign(new Error(`bad setting ${key}`), { status: 400 });
+      }
+    }
+    Object.assign(settings, patch);
+  }
+
+  function state() {
+    const profile = agent.profile();
+    return {
+      agent: {
+        id: agent.id(),
+        password: profile.password,
+        extension: profile.extension,
+      },
+      userXml: agent.userXml(),
+      connection,
+      settings,
+      layout: { specPath, hostOrigin, desktopOrigin },
+      reasons: NOT_READY_REASONS,
+      stats,
+    };
+  }
+
+  async function handleDesktop(req, res) {
+    const url = new URL(req.url, desktopOrigin);
+    const route = `${req.method} ${url.pathname}`;
+
+    if (route === 'GET /favicon.ico') {
+      send(res, 204, '');
+    } else if (route === 'GET /' || route === 'GET /desktop') {
+      send(res, 302, '', undefined, { location: '/desktop/' });
+    } else if (req.method === 'GET' && url.pathname.startsWith('/desktop/')) {
+      await serveFile(
+        res,
+        path.join(WEB, 'desktop'),
+        url.pathname.slice('/desktop/'.length),
+      );
+    } else if (route === 'GET /simulator/gadgets.js') {
+      await serveFile(res, path.join(WEB, 'gadgets'), 'gadgets.js');
+    } else if (req.method === 'GET' && url.pathname.startsWith(FILES_PREFIX)) {
+      const rest = url.pathname.slice(FILES_PREFIX.length);
+      await serveFile(
+        res,
+        filesDir,
+        rest,
+        rest === 'gadget.xml' ? BUILD_HINT : 'not found',
+      );
+    } else if (route === 'GET /gadgets/ifr') {
+      await renderIfr(url, res);
+    } else if (
+      req.method === 'GET' &&
+      url.pathname.startsWith('/finesse/api/User/')
+    ) {
+      getUser(req, res, url.pathname.slice('/finesse/api/User/'.length));
+    } else if (route === 'GET /sim/state') {
+      sendJson(res, 200, state());
+    } else if (route === 'GET /sim/events') {
+      openStream(req, res);
+    } else if (route === 'POST /sim/action') {
+      const body = parseJson(await readBody(req));
+      act(String(body.action ?? ''), body);
+      sendJson(res, 200, state());
+    } else if (route === 'POST /sim/user') {
+      pushUserXml(await readBody(req), url.searchParams.get('event') ?? 'PUT');
+      sendJson(res, 200, state());
+    } else if (route === 'POST /sim/settings') {
+      setSettings(parseJson(await readBody(req)));
+      sendJson(res, 200, state());
+    } else if (route === 'GET /sim/host-messages') {
+      sendJson(res, 200, { hostMessages, foreignMessages });
+    } else {
+      send(res, 404, 'not found\n');
+    }
+  }
+
+  async function renderIfr(url, res) {
+    const specUrl = new URL(url.searchParams.get('url') ?? '', desktopOrigin);
+    if (!specUrl.pathname.startsWith(FILES_PREFIX)) {
+      send(
+        res,
+        400,
+        'the simulator renders only specs below ' + FILES_PREFIX + '\n',
+      );
+      return;
+    }
+    const rest = specUrl.pathname.slice(FILES_PREFIX.length);
+    const file = resolveInside(filesDir, rest);
+    const xml = file && (await readFile(file, 'utf8').catch(() => null));
+    if (xml === null || !file) {
+      const text = rest === 'gadget.xml' ? BUILD_HINT : `${rest} not found`;
+      send(
+        res,
+        404,
+        `<!doctype html><p style="font:14px sans-serif;` +
+          `color:#b00">${escapeXml(text)}</p>`,
+        'text/html; charset=utf-8',
+      );
+      return;
+    }
+    const prefs = {};
+    for (const [key, value] of url.searchParams) {
+      if (key.startsWith('up_')) prefs[key.slice(3)] = value;
+    }
+    const html = renderGadgetPage(parseGadgetSpec(xml), {
+      prefs,
+      baseHref: new URL('.', specUrl).href,
+      gadgetsScript: '/simulator/gadgets.js',
+      frame: {
+        moduleId: url.searchParams.get('mid') ?? '0',
+        onConnectTimes: settings.onConnectTimes,
+        libraryConfig: settings.libraryConfig,
+      },
+    });
+    send(res, 200, html, 'text/html; charset=utf-8');
+  }
+
+  function getUser(req, res, rawId) {
+    const id = safeDecode(rawId);
+    stats.userGets += 1;
+    events.emit('user-get', id);
+    if (settings.userGetStatus !== 200) {
+      apiError(
+        res,
+        settings.userGetStatus,
+        'Simulated failure',
+        `the simulator answers ${settings.userGetStatus} (a server switch)`,
+      );
+      return;
+    }
+    const auth = /^Basic\s+(.+)$/i.exec(req.headers.authorization ?? '');
+    const user = auth
+      ? Buffer.from(auth[1], 'base64').toString('utf8').split(':')[0]
+      : null;
+    if (user === null || user !== id || id !== agent.id()) {
+      apiError(res, 401, 'Unauthorized', 'Invalid user or credentials');
+      return;
+    }
+    send(res, 200, agent.userXml(), 'application/xml; charset=utf-8');
+  }
+
+  function apiError(res, status, type, message) {
+    send(
+      res,
+      status,
+      '<ApiErrors><ApiError>' +
+        `<ErrorType>${escapeXml(type)}</ErrorType>` +
+        `<ErrorMessage>${escapeXml(message)}</ErrorMessage>` +
+        `<ErrorData>${status}</ErrorData></ApiError></ApiErrors>`,
+      'application/xml; charset=utf-8',
+    );
+  }
+
+  function openStream(req, res) {
+    res.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+    });
+    res.write(`event: hello\ndata: ${JSON.stringify({ connection })}\n\n`);
+    streams.add(res);
+    req.on('close', () => streams.delete(res));
+  }
+
+  async function handleHost(req, res) {
+    const url = new URL(req.url, hostOrigin);
+    const route = `${req.method} ${url.pathname}`;
+    if (route === 'GET /favicon.ico') {
+      send(res, 204, '');
+    } else if (route === 'POST /host-log') {
+      record(
+        req,
+        await readBody(req, 1 << 16),
+        hostOrigin,
+        hostMessages,
+        'host-message',
+        'host received',
+      );
+      send(res, 204, '');
+    } else if (route === 'POST /foreign-log') {
+      record(
+        req,
+        await readBody(req, 1 << 16),
+        foreignOrigin,
+        foreignMessages,
+        'foreign-message',
+        'FOREIGN page received',
+      );
+      send(res, 204, '');
+    } else if (route === 'GET /host-log') {
+      sendJson(res, 200, hostMessages);
+    } else if (req.method === 'GET') {
+      await serveFile(res, path.join(WEB, 'host'), url.pathname.slice(1));
+    } else {
+      send(res, 404, 'not found\n');
+    }
+  }
+
+  function record(req, body, expectedOrigin, list, eventName, label) {
+    // Only the page itself may report, so that the foreign page cannot
+    // write into the host's record (both live on this server).
+    if (req.headers.origin !== expectedOrigin) {
+      throw Object.assign(new Error('wrong origin'), { status: 403 });
+    }
+    const entry = parseJson(body);
+    list.push(entry);
+    events.emit(eventName, entry);
+    log(
+      `${label}: ${describe(entry.message)}\n` +
+        JSON.stringify(entry.message, null, 2),
+    );
+  }
+
+  return {
+    desktopOrigin,
+    desktopUrl: desktopOrigin + '/desktop/',
+    hostOrigin,
+    foreignOrigin,
+    filesDir,
+    hostMessages,
+    foreignMessages,
+    stats,
+    settings,
+    agent,
+    events,
+    act,
+    pushUserXml,
+    setSettings,
+    waitForHostMessage(test, timeoutMs = 10000) {
+      return waitFor(events, 'host-message', hostMessages, test, timeoutMs);
+    },
+    async close() {
+      clearInterval(ping);
+      for (const stream of streams) stream.end();
+      await Promise.all(
+        [desktop, host].map(
+          (server) =>
+            new Promise((ok) => {
+              server.close(() => ok());
+              server.closeAllConnections();
+            }),
+        ),
+      );
+    },
+  };
+}
+
+/**
+ * Describes a contract message in a few words, e.g.
+ * `Agent/Login (replay=false)`.
+ * @param {any} message
+ * @returns {string}
+ */
+export function describe(message) {
+  if (!message || typeof message !== 'object') return typeof message;
+  const name = `${message.topic}/${message.subtopic}`;
+  return 'replay' in message ? `${name} (replay=${message.replay})` : name;
+}
+
+function waitFor(events, name, list, test, timeoutMs) {
+  const found = list.find(test);
+  if (found) return Promise.resolve(found);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      events.off(name, check);
+      reject(new Error(`no matching ${name} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    function check(entry) {
+      if (!test(entry)) return;
+      clearTimeout(timer);
+      events.off(name, check);
+      resolve(entry);
+    }
+    events.on(name, check);
+  });
+}
+
+function listen(server, port) {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve(server.address().port);
+    });
+  });
+}
+
+function parseJson(text) {
+  try {
+    return text.trim() ? JSON.parse(text) : {};
+  } catch {
+    throw Object.assign(new Error('body is not JSON'), { status: 400 });
+  }
+}
+
+function safeDecode(text) {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}

@@ -1,0 +1,128 @@
+#!/usr/bin/env node
+/**
+ * Starts the Finesse desktop simulator.
+ *
+ *   node simulator/start.mjs [--headless] [--desktop-port N]
+ *     [--host-port N] [--query "hostUrl=...&..."] [--signed-out]
+ *     [--files DIR --spec NAME]
+ *
+ * Without --headless it serves until Ctrl-C; with it, it checks that the
+ * sample host receives the contract's Login and exits 0 (match) or 1.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+import { runHeadless } from './headless.mjs';
+import { BUILD_HINT, DIST_DIR, startSimulator } from './server.mjs';
+
+const USAGE = `usage: node simulator/start.mjs [options]
+  --headless           open the desktop in headless Chromium, check the
+                       host's Login against the contract, exit 0 or 1
+  --desktop-port N     desktop origin port (env SIM_DESKTOP_PORT, 8445)
+  --host-port N        sample host port (env SIM_HOST_PORT, 8446)
+  --query Q            query string of the layout's gadget URL
+                       (default: hostUrl=<sample host>/)
+  --signed-out         start with the agent signed out
+  --files DIR          serve DIR as /3rdpartygadget/files/ (default dist/)
+  --spec NAME          gadget spec below it (default gadget.xml)`;
+
+function port(value, name) {
+  if (value === undefined || value === '') return undefined;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0 || number > 65535) {
+    throw new Error(`${name}: not a port: ${value}`);
+  }
+  return number;
+}
+
+async function main() {
+  let args;
+  try {
+    args = parseArgs({
+      options: {
+        headless: { type: 'boolean' },
+        'desktop-port': { type: 'string' },
+        'host-port': { type: 'string' },
+        query: { type: 'string' },
+        'signed-out': { type: 'boolean' },
+        files: { type: 'string' },
+        spec: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }).values;
+  } catch (err) {
+    console.error(`${err.message}\n${USAGE}`);
+    return 2;
+  }
+  if (args.help) {
+    console.log(USAGE);
+    return 0;
+  }
+
+  const filesDir = args.files ? path.resolve(args.files) : DIST_DIR;
+  const spec = args.spec ?? 'gadget.xml';
+  if (!existsSync(path.join(filesDir, spec))) {
+    console.error(args.files ? `${spec} not found in ${filesDir}` : BUILD_HINT);
+    return 1;
+  }
+
+  const sim = await startSimulator({
+    desktopPort:
+      port(
+        args['desktop-port'] ?? process.env.SIM_DESKTOP_PORT,
+        '--desktop-port',
+      ) ?? 8445,
+    hostPort:
+      port(args['host-port'] ?? process.env.SIM_HOST_PORT, '--host-port') ??
+      8446,
+    gadgetQuery: args.query,
+    signedIn: !args['signed-out'],
+    filesDir,
+    gadgetSpec: spec,
+  });
+
+  console.log(
+    [
+      'Finesse desktop simulator',
+      `  desktop   ${sim.desktopUrl}   <- open this`,
+      `  host app  ${sim.hostOrigin}/`,
+      `  gadget    /3rdpartygadget/files/${spec}?${sim.settings.gadgetQuery}`,
+      `  agent     ${sim.agent.id()} ` +
+        `(${sim.agent.signedIn() ? 'signed in' : 'signed out'})`,
+    ].join('\n'),
+  );
+
+  if (args.headless) {
+    let ok = false;
+    try {
+      ok = await runHeadless(sim);
+    } finally {
+      await sim.close();
+    }
+    return ok ? 0 : 1;
+  }
+
+  console.log('Serving until Ctrl-C.');
+  await new Promise((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await sim.close();
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    const hint =
+      err.code === 'EADDRINUSE'
+        ? ': is the simulator already running? Pick other ports with ' +
+          '--desktop-port/--host-port (or SIM_DESKTOP_PORT/SIM_HOST_PORT).'
+        : '';
+    console.error(err.message + hint);
+    process.exitCode = 1;
+  },
+);

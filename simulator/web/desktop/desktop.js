@@ -1,0 +1,406 @@
+/*
+ * The simulated Finesse desktop page. Like the real desktop it owns the
+ * connection to the server (here Server-Sent Events instead of BOSH) and
+ * republishes what arrives on the OpenAjax-style hub that gadget frames
+ * reach through window.parent; it also renders the layout's gadget the way
+ * Shindig does (an iframe on /gadgets/ifr).
+ *
+ * window.finesseSimulator is what the gadgets.js and finesse.js fakes use,
+ * and what end-to-end tests read (clientLog, notes, stats).
+ */
+(function () {
+  'use strict';
+
+  var $ = function (id) {
+    return document.getElementById(id);
+  };
+
+  // ---- Hub ----------------------------------------------------------------
+
+  var subscriptions = new Map();
+  var nextSubscription = 1;
+
+  // OpenAjax topics: "*" matches one token, a final "**" the rest.
+  function topicMatches(pattern, topic) {
+    var p = pattern.split('.');
+    var t = topic.split('.');
+    for (var i = 0; i < p.length; i += 1) {
+      if (p[i] === '**') return i < t.length;
+      if (i >= t.length || (p[i] !== '*' && p[i] !== t[i])) return false;
+    }
+    return p.length === t.length;
+  }
+
+  var hub = {
+    /** deliver(topic, json) runs in a later task for each publish. */
+    subscribe: function (topic, deliver) {
+      var id = 'sub-' + nextSubscription;
+      nextSubscription += 1;
+      subscriptions.set(id, { topic: String(topic), deliver: deliver });
+      return id;
+    },
+    unsubscribe: function (id) {
+      subscriptions.delete(id);
+    },
+    publish: function (topic, json) {
+      subscriptions.forEach(function (sub, id) {
+        if (!topicMatches(sub.topic, topic)) return;
+        setTimeout(function () {
+          if (!subscriptions.has(id)) return;
+          try {
+            sub.deliver(topic, json);
+          } catch (err) {
+            note('a subscriber of ' + topic + ' threw: ' + describe(err));
+          }
+        }, 0);
+      });
+    },
+  };
+
+  function subscribeHere(topic, handler) {
+    return hub.subscribe(topic, function (t, json) {
+      handler(t, json === undefined ? undefined : JSON.parse(json));
+    });
+  }
+
+  function publishHere(topic, data) {
+    hub.publish(topic, JSON.stringify(data));
+  }
+
+  // ---- Logs ---------------------------------------------------------------
+
+  var clientLog = [];
+  var notes = [];
+
+  function describe(err) {
+    return err && err.stack
+      ? err.stack.split('\n').slice(0, 2).join(' | ')
+      : String(err);
+  }
+
+  function appendLog(text, className) {
+    var list = $('client-log');
+    var item = document.createElement('li');
+    item.textContent = text;
+    if (className) item.className = className;
+    list.appendChild(item);
+    while (list.children.length > 500) list.removeChild(list.firstChild);
+    list.parentElement.scrollTop = list.parentElement.scrollHeight;
+  }
+
+  /** A line from the simulator itself, kept apart from the client log. */
+  function note(text) {
+    notes.push(text);
+    appendLog('[simulator] ' + text, 'simulator');
+  }
+
+  subscribeHere('finesse.clientLogging.*', function (topic, line) {
+    clientLog.push(String(line));
+    appendLog(String(line));
+  });
+
+  // ---- Connection (the desktop's "BOSH") ----------------------------------
+
+  var connectionInfo = null;
+
+  function setConnection(status) {
+    connectionInfo = { status: status, resourceID: 'simulator' };
+    var element = $('connection');
+    element.textContent =
+      status === 'failing'
+        ? 'Failing over…'
+        : status === 'recovered'
+          ? 'Recovered'
+          : 'Connected';
+    element.className = 'connection ' + status;
+    publishHere('finesse.info.connection', connectionInfo);
+  }
+
+  subscribeHere('finesse.info.requests', function (topic, request) {
+    if (request && request.type === 'ConnectionInfoReq' && connectionInfo) {
+      var copy = Object.assign({}, connectionInfo);
+      if (request.invokeID !== undefined) copy.invokeID = request.invokeID;
+      publishHere('finesse.info.connection', copy);
+    }
+  });
+
+  subscribeHere('finesse.containerservices.requests', function (t, request) {
+    if (request && request.type === 'ActiveTabReq') {
+      publishHere('finesse.containerservices.activeTab', 'home');
+    }
+  });
+
+  // ---- Header ---------------------------------------------------------------
+
+  var state = null;
+
+  function text(doc, name) {
+    var element = doc.getElementsByTagName(name)[0];
+    return element ? element.textContent : '';
+  }
+
+  function renderUser(xml) {
+    var doc = new DOMParser().parseFromString(xml, 'application/xml');
+    if (doc.getElementsByTagName('parsererror').length) {
+      $('agent-state').textContent = '(unparseable User document)';
+      return;
+    }
+    var agentState = text(doc, 'state');
+    var reason = doc.getElementsByTagName('ReasonCode')[0];
+    var label = reason ? text(reason, 'label') : '';
+    $('agent-name').textContent =
+      (text(doc, 'firstName') + ' ' + text(doc, 'lastName')).trim() || '—';
+    $('agent-extension').textContent =
+      'Extension ' + text(doc, 'extension') + ' · id ' + text(doc, 'loginId');
+    $('agent-state').textContent =
+      agentState === 'NOT_READY'
+        ? 'Not Ready' + (label ? ' - ' + label : '')
+        : agentState === 'READY'
+          ? 'Ready'
+          : agentState === 'LOGOUT'
+            ? 'Signed out'
+            : agentState;
+    $('state-dot').className = 'state-dot ' + agentState;
+    $('state-time').textContent = text(doc, 'stateChangeTime');
+  }
+
+  // ---- Gadget rendering -----------------------------------------------------
+
+  function base64(textValue) {
+    var bytes = new TextEncoder().encode(textValue);
+    var binary = '';
+    bytes.forEach(function (b) {
+      binary += String.fromCharCode(b);
+    });
+    return btoa(binary);
+  }
+
+  function containerPrefs() {
+    var host = location.hostname;
+    return {
+      scheme: location.protocol.replace(':', ''),
+      host: host,
+      hostPort: location.port,
+      restHost: host,
+      authorization: base64(state.agent.id + ':' + state.agent.password),
+      localhostFQDN: host,
+      localhostPort: location.port,
+      xmppDomain: host,
+      pubsubDomain: 'pubsub.' + host,
+      clientDriftInMillis: '0',
+      extension: state.agent.extension,
+      mobileAgentMode: '',
+      mobileAgentDialNumber: '',
+      language: 'en_US',
+      locale: 'en_US',
+      country: 'US',
+    };
+  }
+
+  /** The Shindig-style iframe URL for the layout's one gadget. */
+  function gadgetFrameUrl() {
+    var query = state.settings.gadgetQuery;
+    var specUrl =
+      location.origin + state.layout.specPath + (query ? '?' + query : '');
+    var enc = encodeURIComponent;
+    var parts = [
+      'container=default',
+      'mid=0',
+      'nocache=1',
+      'country=US',
+      'lang=en_US',
+      'view=default',
+      'parent=' + enc(location.origin),
+      'url=' + enc(specUrl),
+    ];
+    var prefs = containerPrefs();
+    Object.keys(prefs).forEach(function (name) {
+      parts.push('up_' + enc(name) + '=' + enc(prefs[name]));
+    });
+    return '/gadgets/ifr?' + parts.join('&');
+  }
+
+  var loadingTimer = null;
+
+  function showLoading(frame, options) {
+    $('gadget-loading').hidden = false;
+    clearTimeout(loadingTimer);
+    loadingTimer = setTimeout(
+      function () {
+        $('gadget-loading').hidden = true;
+      },
+      ((options && options.timeoutSeconds) || 30) * 1000,
+    );
+    if (options && !options.manualDismiss && frame) {
+      frame.addEventListener(
+        'load',
+        function () {
+          $('gadget-loading').hidden = true;
+        },
+        { once: true },
+      );
+    }
+  }
+
+  function renderGadget() {
+    $('spec-path').textContent = state.layout.specPath;
+    var frame = document.createElement('iframe');
+    frame.id = 'gadget-frame';
+    frame.title = 'Gadget';
+    frame.src = gadgetFrameUrl();
+    $('gadget-slot').appendChild(frame);
+  }
+
+  // ---- Controls -------------------------------------------------------------
+
+  function post(path, body) {
+    $('action-error').textContent = '';
+    return fetch(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
+      .then(function (response) {
+        return response.json().then(function (data) {
+          if (!response.ok) throw new Error(data.error || response.statusText);
+          return data;
+        });
+      })
+      .catch(function (err) {
+        $('action-error').textContent = err.message;
+        throw err;
+      });
+  }
+
+  function act(body) {
+    return post('/sim/action', body).catch(function () {});
+  }
+
+  function changeSettings(patch, reload) {
+    return post('/sim/settings', patch).then(
+      function () {
+        if (reload) location.reload();
+      },
+      function () {},
+    );
+  }
+
+  function bindControls() {
+    var reasonSelect = $('reason');
+    state.reasons.forEach(function (reason) {
+      var option = document.createElement('option');
+      option.value = reason.id;
+      option.textContent = reason.label + ' (' + reason.id + ')';
+      reasonSelect.appendChild(option);
+    });
+    $('sign-in').onclick = function () {
+      act({ action: 'signIn' });
+    };
+    $('ready').onclick = function () {
+      act({ action: 'ready' });
+    };
+    $('not-ready').onclick = function () {
+      act({ action: 'notReady', reasonCodeId: reasonSelect.value });
+    };
+    $('sign-out').onclick = function () {
+      act({ action: 'signOut' });
+    };
+    $('rename').onclick = function () {
+      act({ action: 'rename' });
+    };
+    $('refresh').onclick = function () {
+      location.reload();
+    };
+    $('failover').onclick = function () {
+      act({ action: 'failover' });
+    };
+    $('gadget-query').value = state.settings.gadgetQuery;
+    $('apply-query').onclick = function () {
+      changeSettings({ gadgetQuery: $('gadget-query').value.trim() }, true);
+    };
+    $('onconnect-twice').checked = state.settings.onConnectTimes > 1;
+    $('onconnect-twice').onchange = function (event) {
+      changeSettings({ onConnectTimes: event.target.checked ? 2 : 1 }, true);
+    };
+    $('user-get-status').value = String(state.settings.userGetStatus);
+    $('user-get-status').onchange = function (event) {
+      changeSettings({ userGetStatus: Number(event.target.value) }, false);
+    };
+    $('library-config').checked = state.settings.libraryConfig;
+    $('library-config').onchange = function (event) {
+      changeSettings({ libraryConfig: event.target.checked }, true);
+    };
+  }
+
+  // ---- Boot -----------------------------------------------------------------
+
+  function refreshState() {
+    return fetch('/sim/state', { cache: 'no-store' })
+      .then(function (response) {
+        return response.json();
+      })
+      .then(function (data) {
+        state = data;
+        renderUser(data.userXml);
+        return data;
+      });
+  }
+
+  function openEvents() {
+    var source = new EventSource('/sim/events');
+    source.addEventListener('hello', function (event) {
+      var data = JSON.parse(event.data);
+      setConnection(data.connection === 'failing' ? 'failing' : 'connected');
+    });
+    source.addEventListener('update', function (event) {
+      var data = JSON.parse(event.data);
+      renderUser(data.user);
+      publishHere(data.topic, { content: data.content });
+    });
+    source.addEventListener('connection', function (event) {
+      var status = JSON.parse(event.data).status;
+      note('connection ' + status);
+      setConnection(status);
+      if (status === 'recovered') refreshState();
+    });
+    window.addEventListener('pagehide', function () {
+      source.close();
+    });
+  }
+
+  var stats = { usersCreated: 0 };
+
+  window.finesseSimulator = {
+    hub: hub,
+    clientLog: clientLog,
+    notes: notes,
+    stats: stats,
+    note: note,
+    countUser: function () {
+      stats.usersCreated += 1;
+    },
+    setGadgetTitle: function (frame, title) {
+      $('gadget-title').textContent = title;
+    },
+    showLoading: showLoading,
+    dismissLoading: function () {
+      clearTimeout(loadingTimer);
+      $('gadget-loading').hidden = true;
+    },
+    gadgetFrameUrl: function () {
+      return gadgetFrameUrl();
+    },
+  };
+  // finesse.js's ContainerServices reaches for parent.finesse.container.
+  window.finesse = { container: { Container: { tabId: 'home' } } };
+
+  refreshState()
+    .then(function () {
+      bindControls();
+      openEvents();
+      renderGadget();
+    })
+    .catch(function (err) {
+      $('agent-state').textContent = 'simulator server unreachable: ' + err;
+    });
+})();
