@@ -1,8 +1,13 @@
 import { silentLogger, type Logger } from '../log/logger.js';
 import {
+  buildAgentStateReply,
   buildRegisteredMessage,
+  isGetAgentStateRequest,
   isRegisterRequest,
+  PROTOCOL_VERSION,
+  randomId,
   Subtopic,
+  withEnvelope,
   type OutgoingMessage,
 } from '../protocol/index.js';
 
@@ -30,6 +35,13 @@ export interface BridgeStatus {
 /** The part of a window the bridge posts to. */
 export interface HostWindow {
   postMessage(message: unknown, targetOrigin: string): void;
+  /** True once the window is gone (a removed iframe, a closed tab). */
+  readonly closed?: boolean;
+}
+
+interface HostLink extends RegisteredHost {
+  /** The `seq` of the last message sent to this window. */
+  seq: number;
 }
 
 export interface HostBridgeOptions {
@@ -39,6 +51,8 @@ export interface HostBridgeOptions {
   /** Called after every registration and every message sent. */
   onStatus?: (status: BridgeStatus) => void;
   now?: () => Date;
+  /** This gadget instance's id on the wire; random by default. */
+  session?: string;
 }
 
 /**
@@ -59,16 +73,18 @@ export const MAX_WAITING_MESSAGES = 100;
  * current state instead, marked as a replay.
  */
 export class HostBridge {
-  private readonly hosts = new Map<HostWindow, RegisteredHost>();
+  private readonly hosts = new Map<HostWindow, HostLink>();
   private readonly allowed: ReadonlySet<string>;
   private readonly log: Logger;
   private readonly waiting = new Map<string, OutgoingMessage[] | 'overflow'>();
   private current: readonly OutgoingMessage[] = [];
   private lastSent: SentMessage | undefined;
+  private readonly session: string;
 
   constructor(private readonly options: HostBridgeOptions) {
     this.allowed = new Set(options.allowedOrigins);
     this.log = options.log ?? silentLogger;
+    this.session = options.session ?? randomId();
     for (const origin of this.allowed) this.waiting.set(origin, []);
   }
 
@@ -81,24 +97,37 @@ export class HostBridge {
     const source = event.source;
     if (!isWindow(source)) return;
 
-    if (!isRegisterRequest(event.data)) {
+    const data: unknown = event.data;
+    const registering = isRegisterRequest(data);
+    if (!registering && !isGetAgentStateRequest(data)) {
       this.log.debug(`ignored a message from ${event.origin}: not ours`);
       return;
     }
 
     if (!this.allowed.has(event.origin)) {
-      this.log.debug(`ignored a registration from ${event.origin}`);
+      this.log.debug(`ignored a request from ${event.origin}`);
       return;
     }
 
-    this.register(source, event.origin, event.data.source);
+    if (registering) {
+      this.register(source, event.origin, data.source);
+      return;
+    }
+
+    // Only a window that registered, from the origin it registered from,
+    // may ask again.
+    const link = this.hosts.get(source);
+    if (link?.origin !== event.origin) {
+      this.log.debug(`ignored a request from an unregistered window`);
+      return;
+    }
+    this.send(source, link, buildAgentStateReply(this.current.length > 0));
+    for (const message of this.current) this.send(source, link, message);
   };
 
   /** Something new happened: every host is told, once. */
   publish(message: OutgoingMessage): void {
-    for (const [window, host] of this.hosts) {
-      this.send(window, host.origin, message);
-    }
+    for (const [window, link] of this.hosts) this.send(window, link, message);
 
     // A new sign-in starts a new story for hosts still to come.
     const startsOver = message.subtopic === Subtopic.Login;
@@ -125,21 +154,27 @@ export class HostBridge {
     this.current = messages;
     if (!tellRegistered) return;
 
-    for (const [window, host] of this.hosts) {
-      for (const message of messages) this.send(window, host.origin, message);
+    for (const [window, link] of this.hosts) {
+      for (const message of messages) this.send(window, link, message);
     }
   }
 
   /** The current hosts and the last message sent. */
   get status(): BridgeStatus {
-    return { hosts: [...this.hosts.values()], lastSent: this.lastSent };
+    const hosts = [...this.hosts.values()].map(({ origin, source }) => ({
+      origin,
+      source,
+    }));
+    return { hosts, lastSent: this.lastSent };
   }
 
   private register(window: HostWindow, origin: string, source: string) {
-    this.hosts.set(window, { origin, source });
+    // A window that registers again starts counting again.
+    const link: HostLink = { origin, source, seq: 0 };
+    this.hosts.set(window, link);
     this.log.info(`host "${source}" registered from ${origin}`);
     const signedIn = this.current.length > 0;
-    this.send(window, origin, buildRegisteredMessage(source, signedIn));
+    this.send(window, link, buildRegisteredMessage(source, signedIn));
 
     const queued = this.waiting.get(origin);
     this.waiting.delete(origin);
@@ -151,30 +186,43 @@ export class HostBridge {
       queued[0]?.subtopic === Subtopic.Login
         ? queued
         : this.current;
-    for (const message of news) this.send(window, origin, message);
+    for (const message of news) this.send(window, link, message);
 
     this.options.onStatus?.(this.status);
   }
 
-  private send(window: HostWindow, origin: string, message: OutgoingMessage) {
+  private send(window: HostWindow, link: HostLink, message: OutgoingMessage) {
+    if (window.closed) {
+      // The host went away (its frame was removed, its tab closed).
+      this.hosts.delete(window);
+      this.log.debug(`dropped a host of ${link.origin} that has gone`);
+      this.options.onStatus?.(this.status);
+      return;
+    }
+
+    const at = this.options.now?.() ?? new Date();
+    link.seq += 1;
+    const sent = withEnvelope(message, {
+      version: PROTOCOL_VERSION,
+      id: randomId(),
+      seq: link.seq,
+      session: this.session,
+      sentAt: at.toISOString(),
+    });
+
     // The target origin is always the registering window's exact origin,
     // checked against the allowed list: if that window has navigated
     // elsewhere since, the browser drops the message instead of leaking it.
     try {
-      window.postMessage(message, origin);
+      window.postMessage(sent, link.origin);
     } catch (error) {
-      this.log.error(`could not post to ${origin}: ${String(error)}`);
+      this.log.error(`could not post to ${link.origin}: ${String(error)}`);
       return;
     }
 
     const kind = `${message.topic}/${message.subtopic}`;
-    this.lastSent = {
-      kind,
-      origin,
-      replay: message.replay,
-      at: this.options.now?.() ?? new Date(),
-    };
-    this.log.debug(`sent ${kind} to ${origin}`, message);
+    this.lastSent = { kind, origin: link.origin, replay: message.replay, at };
+    this.log.debug(`sent ${kind} to ${link.origin}`, sent);
     this.options.onStatus?.(this.status);
   }
 }

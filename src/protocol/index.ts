@@ -34,6 +34,20 @@ export {
   type ConnectionMessage,
 } from './connection-message.js';
 export {
+  ENVELOPE_FIELDS,
+  PROTOCOL_VERSION,
+  randomId,
+  withEnvelope,
+  type Envelope,
+} from './envelope.js';
+export {
+  buildAgentStateReply,
+  isGetAgentStateRequest,
+  type AgentStateReplyData,
+  type AgentStateReplyMessage,
+  type GetAgentStateRequest,
+} from './get-agent-state.js';
+export {
   isRegisterRequest,
   MAX_SOURCE_LENGTH,
   type RegisterRequest,
@@ -45,6 +59,7 @@ export {
 } from './registered-message.js';
 
 import type { AgentStateMessage } from './agent-state-message.js';
+import type { AgentStateReplyMessage } from './get-agent-state.js';
 import type { ConnectionMessage } from './connection-message.js';
 import type { LoginMessage } from './login-message.js';
 import type { LogoutMessage } from './logout-message.js';
@@ -56,4 +71,5 @@ export type OutgoingMessage =
   | AgentStateMessage
   | LogoutMessage
   | ConnectionMessage
+  | AgentStateReplyMessage
   | RegisteredMessage;

@@ -15,20 +15,29 @@ export interface RegisterRequest {
   source: string;
 }
 
-/**
- * Whether `value`, received from another window, is a well-formed
- * registration. Only own, plain fields are read, so a hostile object cannot
- * steer the check through its prototype.
- */
+/** Whether `value`, received from another window, is a registration. */
 export function isRegisterRequest(value: unknown): value is RegisterRequest {
+  return isRequest(value, Topic.Channel, Subtopic.Register);
+}
+
+/**
+ * Whether `value` is a request of the family's shape with this topic and
+ * subtopic and a usable `source`. Only own, plain fields are read, so a
+ * hostile object cannot steer the check through its prototype.
+ */
+export function isRequest(
+  value: unknown,
+  topic: string,
+  subtopic: string,
+): boolean {
   if (!isPlainObject(value)) return false;
 
   const source = ownField(value, 'source');
 
   return (
     ownField(value, 'channel') === CHANNEL &&
-    ownField(value, 'topic') === Topic.Channel &&
-    ownField(value, 'subtopic') === Subtopic.Register &&
+    ownField(value, 'topic') === topic &&
+    ownField(value, 'subtopic') === subtopic &&
     typeof source === 'string' &&
     source.length > 0 &&
     source.length <= MAX_SOURCE_LENGTH

@@ -16,6 +16,7 @@ export const Subtopic = {
   Login: 'Login',
   SetAgentState: 'SetAgentState',
   Logout: 'Logout',
+  GetAgentState: 'GetAgentState',
   Register: 'Register',
   Connection: 'Connection',
 } as const;
@@ -26,6 +27,7 @@ export type Subtopic = (typeof Subtopic)[keyof typeof Subtopic];
 export const EventName = {
   Login: 'login',
   Logout: 'logout',
+  AgentState: 'agentState',
   Registered: 'registered',
 } as const;
 

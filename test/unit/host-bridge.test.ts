@@ -21,6 +21,7 @@ import type { SignedInAgent } from '../../src/session/sign-in-tracker.js';
 import {
   recordedHost,
   removeRecordedHosts,
+  splitEnvelope,
   type PostCall,
   type RecordedHost,
 } from './host-window.js';
@@ -810,8 +811,16 @@ describe('HostBridge', () => {
           'the frame got no ack and Login',
         );
 
-        expectAck(received[0]!.data, 'Frame host', 'true');
-        expectContractLogin(received[1]!.data, SAMPLE_LOGIN_DATA, false);
+        const [ack, ackEnvelope] = splitEnvelope(received[0]!.data);
+        const [login, loginEnvelope] = splitEnvelope(received[1]!.data);
+        expectAck(ack, 'Frame host', 'true');
+        expectContractLogin(login, SAMPLE_LOGIN_DATA, false);
+        expect([ackEnvelope['seq'], loginEnvelope['seq']]).to.deep.equal([
+          1, 2,
+        ]);
+        expect(loginEnvelope['version']).to.equal(1);
+        expect(loginEnvelope['session']).to.equal(ackEnvelope['session']);
+        expect(loginEnvelope['id']).to.not.equal(ackEnvelope['id']);
         expect(received.every((r) => r.origin === origin)).to.equal(true);
         expect(bridge.status.hosts).to.deep.equal([
           { origin, source: 'Frame host' },
