@@ -7,7 +7,7 @@ const BUNDLE = 'finesse-host-bridge.js';
 /**
  * Writes dist/gadget.xml from the source spec, with the bundle's content
  * hash on its script URL so that a redeployed gadget can never be served
- * from a stale cache.
+ * from a stale cache, and the protocol's JSON Schema beside it.
  */
 function gadgetSpec(): Plugin {
   return {
@@ -31,6 +31,12 @@ function gadgetSpec(): Plugin {
         type: 'asset',
         fileName: 'gadget.xml',
         source: spec.replaceAll('__BUNDLE_HASH__', hash),
+      });
+      // Integrators validate against the schema of the build they run.
+      this.emitFile({
+        type: 'asset',
+        fileName: 'messages.schema.json',
+        source: readFileSync('schema/messages.schema.json', 'utf8'),
       });
     },
   };
