@@ -1,6 +1,10 @@
 import { AgentRelay } from '../src/bridge/agent-relay.js';
 import { HostBridge } from '../src/bridge/host-bridge.js';
-import { parseHostConfig } from '../src/config/host-config.js';
+import { HostTarget, parseHostConfig } from '../src/config/host-config.js';
+import {
+  buildHeartbeatMessage,
+  HEARTBEAT_INTERVAL_MS,
+} from '../src/protocol/index.js';
 import {
   settingsFromFrameSearch,
   withDefaults,
@@ -73,6 +77,20 @@ export function startGadget(win: Window): void {
       // Best effort: a top-level host may still hear this as the page goes.
       win.addEventListener('pagehide', () => session.closing(new Date()));
 
+      if (bridge && parsed.ok) {
+        const live = bridge;
+        setInterval(
+          () => live.heartbeat(buildHeartbeatMessage(session.isConnected)),
+          HEARTBEAT_INTERVAL_MS,
+        );
+        // A host embedding the desktop cannot see the gadget's frame; told
+        // that the gadget started, it registers at once.
+        const top = win.top;
+        if (parsed.config.target === HostTarget.Top && top && top !== win) {
+          live.announce(top);
+        }
+      }
+
       const handlers: FinesseHandlers = {
         onUserData(data) {
           const read = readUserData(data, finesse.userId);
@@ -142,6 +160,11 @@ function describeEvent(event: AgentEvent): string {
       return `the agent signed out (${event.signOut.reason})`;
     case 'connection':
       return `the connection to Finesse is ${event.state}`;
+    case 'sign-out-held':
+      return (
+        'a LOGOUT without reason arrived near a failover; holding it ' +
+        `${event.graceMs / 1000} s in case the agent is still signed in`
+      );
   }
 }
 

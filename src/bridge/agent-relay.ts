@@ -59,6 +59,9 @@ export class AgentRelay {
         this.bridge.setCurrent([]);
         break;
 
+      case 'sign-out-held':
+        break;
+
       case 'connection':
         this.bridge.publish(buildConnectionMessage(event.state, event.at));
         if (event.state === ConnectionState.Restored && this.current) {

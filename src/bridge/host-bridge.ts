@@ -1,6 +1,7 @@
 import { silentLogger, type Logger } from '../log/logger.js';
 import {
   buildAgentStateReply,
+  buildHelloMessage,
   buildRegisteredMessage,
   isGetAgentStateRequest,
   isRegisterRequest,
@@ -40,7 +41,10 @@ export interface HostWindow {
 }
 
 interface HostLink extends RegisteredHost {
-  /** The `seq` of the last message sent to this window. */
+  /**
+   * The `seq` of the last message sent to this window; -1 for a window
+   * that has not registered (its messages carry 0).
+   */
   seq: number;
 }
 
@@ -159,6 +163,25 @@ export class HostBridge {
     }
   }
 
+  /**
+   * Tells `target` (a window that may hold a host, such as the desktop's
+   * top window) that the gadget has started, so that a host there can
+   * register without searching for the gadget. It is posted once per
+   * allowed origin; the browser delivers only the one that matches.
+   */
+  announce(target: HostWindow): void {
+    for (const origin of this.allowed) {
+      this.send(target, { origin, source: '', seq: -1 }, buildHelloMessage());
+    }
+  }
+
+  /** Sends `message` to every registered host, as a sign of life. */
+  heartbeat(message: OutgoingMessage): void {
+    for (const [window, link] of this.hosts) {
+      this.send(window, link, message, true);
+    }
+  }
+
   /** The current hosts and the last message sent. */
   get status(): BridgeStatus {
     const hosts = [...this.hosts.values()].map(({ origin, source }) => ({
@@ -191,7 +214,12 @@ export class HostBridge {
     this.options.onStatus?.(this.status);
   }
 
-  private send(window: HostWindow, link: HostLink, message: OutgoingMessage) {
+  private send(
+    window: HostWindow,
+    link: HostLink,
+    message: OutgoingMessage,
+    quiet = false,
+  ) {
     if (window.closed) {
       // The host went away (its frame was removed, its tab closed).
       this.hosts.delete(window);
@@ -201,11 +229,11 @@ export class HostBridge {
     }
 
     const at = this.options.now?.() ?? new Date();
-    link.seq += 1;
+    if (link.seq >= 0) link.seq += 1;
     const sent = withEnvelope(message, {
       version: PROTOCOL_VERSION,
       id: randomId(),
-      seq: link.seq,
+      seq: Math.max(link.seq, 0),
       session: this.session,
       sentAt: at.toISOString(),
     });
@@ -221,6 +249,8 @@ export class HostBridge {
     }
 
     const kind = `${message.topic}/${message.subtopic}`;
+    if (quiet) return;
+
     this.lastSent = { kind, origin: link.origin, replay: message.replay, at };
     this.log.debug(`sent ${kind} to ${link.origin}`, sent);
     this.options.onStatus?.(this.status);

@@ -12,7 +12,8 @@ export interface Envelope {
   id: string;
   /**
    * Counts the messages sent to one host window since it registered, from
-   * 1. A host that sees a number skipped asks for the current state.
+   * 1 (0 on a Hello, sent before any registration). A host that sees a
+   * number skipped asks for the current state.
    */
   seq: number;
   /** Identifies this gadget instance; a new one means the gadget reloaded. */

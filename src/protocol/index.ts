@@ -48,6 +48,14 @@ export {
   type GetAgentStateRequest,
 } from './get-agent-state.js';
 export {
+  buildHeartbeatMessage,
+  buildHelloMessage,
+  HEARTBEAT_INTERVAL_MS,
+  type HeartbeatData,
+  type HeartbeatMessage,
+  type HelloMessage,
+} from './link-messages.js';
+export {
   isRegisterRequest,
   MAX_SOURCE_LENGTH,
   type RegisterRequest,
@@ -60,6 +68,7 @@ export {
 
 import type { AgentStateMessage } from './agent-state-message.js';
 import type { AgentStateReplyMessage } from './get-agent-state.js';
+import type { HeartbeatMessage, HelloMessage } from './link-messages.js';
 import type { ConnectionMessage } from './connection-message.js';
 import type { LoginMessage } from './login-message.js';
 import type { LogoutMessage } from './logout-message.js';
@@ -72,4 +81,6 @@ export type OutgoingMessage =
   | LogoutMessage
   | ConnectionMessage
   | AgentStateReplyMessage
-  | RegisteredMessage;
+  | RegisteredMessage
+  | HelloMessage
+  | HeartbeatMessage;

@@ -19,6 +19,8 @@ export const Subtopic = {
   GetAgentState: 'GetAgentState',
   Register: 'Register',
   Connection: 'Connection',
+  Hello: 'Hello',
+  Heartbeat: 'Heartbeat',
 } as const;
 
 export type Subtopic = (typeof Subtopic)[keyof typeof Subtopic];
@@ -29,6 +31,8 @@ export const EventName = {
   Logout: 'logout',
   AgentState: 'agentState',
   Registered: 'registered',
+  Hello: 'hello',
+  Heartbeat: 'heartbeat',
 } as const;
 
 export type EventName = (typeof EventName)[keyof typeof EventName];

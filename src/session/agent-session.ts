@@ -9,7 +9,7 @@ import {
   SIGN_IN_REASON_CODE_ID,
   type AgentSnapshot,
 } from './agent-snapshot.js';
-import { toIsoTime } from './iso-time.js';
+import { parseIsoTime, toIsoTime } from './iso-time.js';
 import { logoutReasonFor } from './logout-reason.js';
 import type { SignInStore } from './sign-in-store.js';
 import { SignInTracker, type SignedInAgent } from './sign-in-tracker.js';
@@ -27,7 +27,12 @@ export type AgentEvent =
   /** The sign-in ended. */
   | { kind: 'signed-out'; agent: SignedInAgent; signOut: SignOutInfo }
   /** The desktop's connection to Finesse dropped or came back. */
-  | { kind: 'connection'; state: ConnectionState; at: Date };
+  | { kind: 'connection'; state: ConnectionState; at: Date }
+  /**
+   * A LOGOUT that may be a failover artefact is held back; a signed-in
+   * reading within `graceMs` cancels it, else it becomes a sign-out.
+   */
+  | { kind: 'sign-out-held'; graceMs: number };
 
 /** Runs `task` after `ms`; returns a function that cancels it. */
 export type Schedule = (task: () => void, ms: number) => () => void;
@@ -55,11 +60,13 @@ const defaultSchedule: Schedule = (task, ms) => {
  * events: each transition once, in order, never an older one after a
  * newer one.
  *
- * Finesse repeats itself: every failover recovery re-reads the User, a
- * name change looks like any other update, and around a failover a LOGOUT
- * with no reason (-1) can arrive for an agent who is in fact still signed
- * in. Such a LOGOUT is held back for a grace period and dropped if a
- * signed-in reading follows.
+ * Finesse repeats itself: every failover recovery re-reads the User
+ * (sometimes with the Not Ready reason lost, as -1), a name change looks
+ * like any other update, and around a failover a LOGOUT with no reason
+ * (-1) can arrive, before or after the disconnect, for an agent who is in
+ * fact still signed in. Every LOGOUT -1 is therefore held for a grace
+ * period and dropped if a signed-in reading follows; if the page unloads
+ * first, it goes out at once.
  */
 export class AgentSession {
   private readonly tracker: SignInTracker;
@@ -68,9 +75,12 @@ export class AgentSession {
   private agent: SignedInAgent | undefined;
   private state: AgentStateInfo | undefined;
   private lastReading: AgentSnapshot | undefined;
+  private lastAppliedTime: number | undefined;
   private connected = true;
+  private lostAt: number | undefined;
   private restoredAt: number | undefined;
-  private cancelHeldLogout: (() => void) | undefined;
+  private held: HeldLogout | undefined;
+  private closed = false;
 
   constructor(private readonly options: AgentSessionOptions) {
     this.tracker = new SignInTracker(options.store);
@@ -92,23 +102,24 @@ export class AgentSession {
 
   /** Reads one User snapshot, received at `seenAt`. */
   observe(snapshot: AgentSnapshot, seenAt: Date): void {
-    // Any new reading settles a held LOGOUT: a signed-in one proves it
-    // spurious, another LOGOUT is handled on its own.
-    this.cancelHeldLogout?.();
-    this.cancelHeldLogout = undefined;
-
+    // A late duplicate changes nothing, not even a held LOGOUT.
     if (this.isStale(snapshot)) return;
 
-    if (this.maySpuriouslySignOut(snapshot, seenAt)) {
-      // No signed-in reading came back: the failover did sign the agent
-      // out.
-      this.cancelHeldLogout = this.schedule(() => {
-        this.cancelHeldLogout = undefined;
-        this.apply(snapshot, seenAt, LogoutReason.ConnectionFailure);
-      }, this.graceMs);
+    if (this.isSuspectLogout(snapshot)) {
+      // Keep the first deadline: repeats must not put a real sign-out off
+      // for ever.
+      if (this.held) return;
+
+      const cancel = this.schedule(() => this.releaseHeld(), this.graceMs);
+      this.held = { snapshot, seenAt, cancel };
+      this.emit({ kind: 'sign-out-held', graceMs: this.graceMs });
       return;
     }
 
+    // Any other reading settles a held LOGOUT: a signed-in one proves it
+    // spurious, a LOGOUT with a reason replaces it.
+    this.held?.cancel();
+    this.held = undefined;
     this.apply(snapshot, seenAt);
   }
 
@@ -118,6 +129,7 @@ export class AgentSession {
 
     this.connected = connected;
     if (connected) this.restoredAt = at.getTime();
+    else this.lostAt = at.getTime();
     this.emit({
       kind: 'connection',
       state: connected ? ConnectionState.Restored : ConnectionState.Lost,
@@ -126,11 +138,20 @@ export class AgentSession {
   }
 
   /**
-   * The desktop page is going away with the agent still signed in. This
-   * may be a refresh as well as a close, so nothing is forgotten: a
-   * reloaded gadget resumes the same sign-in.
+   * The desktop page is going away. A held LOGOUT goes out now; otherwise,
+   * with the agent still signed in, a best-effort Logout says so. This may
+   * be a refresh as well as a close, so the sign-in is not forgotten: a
+   * reloaded gadget resumes it.
    */
   closing(at: Date): void {
+    if (this.closed) return;
+    this.closed = true;
+
+    if (this.held) {
+      this.held.cancel();
+      this.releaseHeld();
+      return;
+    }
     if (!this.agent) return;
 
     this.emit({
@@ -145,6 +166,19 @@ export class AgentSession {
     });
   }
 
+  private releaseHeld() {
+    const held = this.held;
+    this.held = undefined;
+    if (!held) return;
+
+    // Still no signed-in reading: if a failover came near, it is what
+    // signed the agent out.
+    const reason = this.failoverNear(held.seenAt.getTime())
+      ? LogoutReason.ConnectionFailure
+      : logoutReasonFor(held.snapshot.reasonCodeId);
+    this.apply(held.snapshot, held.seenAt, reason);
+  }
+
   private apply(
     snapshot: AgentSnapshot,
     seenAt: Date,
@@ -154,6 +188,8 @@ export class AgentSession {
     const previousReading = this.lastReading;
     const change = this.tracker.observe(snapshot, seenAt);
     this.lastReading = snapshot;
+    this.lastAppliedTime =
+      parseIsoTime(snapshot.stateChangeTime) ?? this.lastAppliedTime;
 
     if (change.kind === 'none') return;
 
@@ -175,48 +211,68 @@ export class AgentSession {
     }
 
     this.agent = change.agent;
-    this.state = stateOf(snapshot, seenAt);
 
     if (change.kind === 'unchanged') {
-      const same = previousReading && sameState(previousReading, snapshot);
+      // The same state re-read (failover recovery, a name change): keep
+      // what the host was told, including a reason Finesse lost.
+      if (
+        previousReading &&
+        this.state &&
+        sameState(previousReading, snapshot)
+      ) {
+        this.emit({ kind: 'refreshed', agent: this.agent, state: this.state });
+        return;
+      }
+
+      this.state = stateOf(snapshot, seenAt);
       this.emit({
-        kind: same ? 'refreshed' : 'state-changed',
+        kind: 'state-changed',
         agent: this.agent,
         state: this.state,
       });
       return;
     }
 
+    this.state = stateOf(snapshot, seenAt);
     this.emit({ kind: change.kind, agent: this.agent, state: this.state });
   }
 
   // An update older than the last one applied is a late duplicate from a
-  // failover or a slow notification; sending it would undo a newer state.
+  // failover or a slow notification; applying it would undo a newer state
+  // or, after a sign-out, sign a ghost back in.
   private isStale(snapshot: AgentSnapshot): boolean {
-    const last = this.lastReading;
-    if (!last) return false;
-
-    const before = Date.parse(last.stateChangeTime);
-    const now = Date.parse(snapshot.stateChangeTime);
-    return Number.isFinite(before) && Number.isFinite(now) && now < before;
+    const time = parseIsoTime(snapshot.stateChangeTime);
+    return (
+      time !== undefined &&
+      this.lastAppliedTime !== undefined &&
+      time < this.lastAppliedTime
+    );
   }
 
-  private maySpuriouslySignOut(snapshot: AgentSnapshot, seenAt: Date) {
-    if (snapshot.state !== FinesseState.Logout || !this.agent) return false;
+  private isSuspectLogout(snapshot: AgentSnapshot): boolean {
+    return (
+      snapshot.state === FinesseState.Logout &&
+      snapshot.reasonCodeId === SIGN_IN_REASON_CODE_ID &&
+      this.agent !== undefined &&
+      !this.closed
+    );
+  }
 
-    const noReason =
-      snapshot.reasonCodeId === SIGN_IN_REASON_CODE_ID ||
-      snapshot.reasonCodeId === '';
-    const nearFailover =
-      !this.connected ||
-      (this.restoredAt !== undefined &&
-        seenAt.getTime() - this.restoredAt <= this.graceMs);
-    return noReason && nearFailover;
+  private failoverNear(at: number): boolean {
+    const near = (time: number | undefined) =>
+      time !== undefined && Math.abs(at - time) <= this.graceMs;
+    return !this.connected || near(this.lostAt) || near(this.restoredAt);
   }
 
   private emit(event: AgentEvent) {
     this.options.onEvent(event);
   }
+}
+
+interface HeldLogout {
+  snapshot: AgentSnapshot;
+  seenAt: Date;
+  cancel: () => void;
 }
 
 function stateOf(snapshot: AgentSnapshot, seenAt: Date): AgentStateInfo {
@@ -230,10 +286,12 @@ function stateOf(snapshot: AgentSnapshot, seenAt: Date): AgentStateInfo {
   };
 }
 
+// Finesse stamps every transition, a new Not Ready reason included, so a
+// reading with the state and time of the last one is that reading again.
+// Without a time, the reason tells changes apart.
 function sameState(a: AgentSnapshot, b: AgentSnapshot): boolean {
-  return (
-    a.state === b.state &&
-    a.reasonCodeId === b.reasonCodeId &&
-    a.stateChangeTime === b.stateChangeTime
-  );
+  if (a.state !== b.state || a.stateChangeTime !== b.stateChangeTime) {
+    return false;
+  }
+  return a.stateChangeTime !== '' || a.reasonCodeId === b.reasonCodeId;
 }

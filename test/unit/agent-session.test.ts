@@ -225,6 +225,37 @@ describe('AgentSession', () => {
   });
 
   describe('repeats and stale readings', () => {
+    it('does not sign a ghost back in from a late reading after a sign-out', () => {
+      const { events, observe } = makeSession();
+      observe(SIGN_IN);
+      observe(READY);
+      observe(at('09:00:00', 'LOGOUT', { reasonCodeId: '12' }));
+
+      observe(READY); // a late duplicate, stamped 08:05
+
+      expect(kinds(events)).to.deep.equal([
+        'signed-in',
+        'state-changed',
+        'signed-out',
+      ]);
+    });
+
+    it('keeps the Not Ready reason a failover recovery lost (-1, same time)', () => {
+      const { events, observe, session } = makeSession();
+      observe(SIGN_IN);
+      observe(notReady('08:10:00', '16', '10', 'Lunch'));
+      observe(at('08:10:00', 'NOT_READY', { reasonCodeId: '-1' }));
+      observe(notReady('08:10:00', '16', '10', 'Lunch'));
+
+      expect(kinds(events)).to.deep.equal([
+        'signed-in',
+        'state-changed',
+        'refreshed',
+        'refreshed',
+      ]);
+      expect(session.current?.state.reasonLabel).to.equal('Lunch');
+    });
+
     it('turns failover recovery (the same reading again) into refreshed, never state-changed', () => {
       const { events, observe } = makeSession();
       observe(SIGN_IN);
@@ -359,7 +390,9 @@ describe('AgentSession', () => {
 
       observe(SPURIOUS);
 
-      expect(events).to.deep.equal([]);
+      expect(events).to.deep.equal([
+        { kind: 'sign-out-held', graceMs: GRACE_MS },
+      ]);
       expect(timers.pending).to.have.lengthOf(1);
       expect(timers.pending[0]!.ms).to.equal(GRACE_MS);
     });
@@ -372,7 +405,11 @@ describe('AgentSession', () => {
       observe(READY); // failover recovery re-reads the User
       timers.fire();
 
-      expect(kinds(events)).to.deep.equal(['connection', 'refreshed']);
+      expect(kinds(events)).to.deep.equal([
+        'sign-out-held',
+        'connection',
+        'refreshed',
+      ]);
       expect(timers.pending).to.deep.equal([]);
       expect(session.current?.state.state).to.equal('READY');
     });
@@ -384,7 +421,7 @@ describe('AgentSession', () => {
       observe(at('08:06:30', 'READY'));
       timers.fire();
 
-      expect(kinds(events)).to.deep.equal(['state-changed']);
+      expect(kinds(events)).to.deep.equal(['sign-out-held', 'state-changed']);
       expect(kinds(events)).to.not.include('signed-in');
       expect(kinds(events)).to.not.include('signed-out');
     });
@@ -393,7 +430,8 @@ describe('AgentSession', () => {
       const { events, observe, timers, session } = signedInThenLost();
 
       observe(SPURIOUS);
-      expect(events).to.deep.equal([]);
+      expect(kinds(events)).to.deep.equal(['sign-out-held']);
+      events.splice(0);
       timers.fire();
 
       expect(kinds(events)).to.deep.equal(['signed-out']);
@@ -408,12 +446,11 @@ describe('AgentSession', () => {
       expect(session.current).to.equal(undefined);
     });
 
-    it('also holds back a LOGOUT with no reason at all ("") while the connection is lost', () => {
+    it('signs out at once for a LOGOUT with no reason id ("") while the connection is lost', () => {
       const { events, observe, timers } = signedInThenLost();
       observe({ ...SPURIOUS, reasonCodeId: '' });
-      expect(events).to.deep.equal([]);
-      timers.fire();
       expect(kinds(events)).to.deep.equal(['signed-out']);
+      expect(timers.tasks).to.deep.equal([]);
     });
 
     it('holds back a LOGOUT -1 that arrives just after the connection is restored', () => {
@@ -424,23 +461,44 @@ describe('AgentSession', () => {
 
       observe(SPURIOUS, new Date(restored.getTime() + GRACE_MS - 1));
 
-      expect(events).to.deep.equal([]);
+      expect(kinds(events)).to.deep.equal(['sign-out-held']);
       expect(timers.pending).to.have.lengthOf(1);
     });
 
-    it('signs out at once for a LOGOUT -1 well after the connection was restored', () => {
+    it('holds a LOGOUT -1 well after a failover too, and then signs out with reason agent', () => {
       const { session, events, observe, timers } = signedInThenLost();
       const restored = new Date('2025-03-04T08:06:10.000Z');
       session.connectionChanged(true, restored);
       events.splice(0);
+      const later = new Date(restored.getTime() + GRACE_MS + 60_000);
 
-      observe(
-        at('08:30:00', 'LOGOUT', { reasonCodeId: '-1' }),
-        new Date(restored.getTime() + GRACE_MS + 60_000),
-      );
+      observe(at('08:30:00', 'LOGOUT', { reasonCodeId: '-1' }), later);
+      expect(kinds(events)).to.deep.equal(['sign-out-held']);
+      timers.fire();
 
-      expect(kinds(events)).to.deep.equal(['signed-out']);
-      expect(timers.tasks).to.deep.equal([]);
+      const last = events.at(-1)!;
+      if (last.kind !== 'signed-out') throw new Error('no sign-out');
+      expect(last.signOut.reason).to.equal('agent');
+    });
+
+    it('drops a LOGOUT -1 that comes just BEFORE the disconnect, once the agent reads signed in', () => {
+      const { session, events, observe, timers } = makeSession();
+      observe(SIGN_IN);
+      observe(READY);
+      events.splice(0);
+
+      observe(at('08:06:00', 'LOGOUT', { reasonCodeId: '-1' }));
+      session.connectionChanged(false, new Date('2025-03-04T08:06:01.000Z'));
+      session.connectionChanged(true, new Date('2025-03-04T08:06:05.000Z'));
+      observe(READY);
+      timers.fire();
+
+      expect(kinds(events)).to.deep.equal([
+        'sign-out-held',
+        'connection',
+        'connection',
+        'refreshed',
+      ]);
     });
 
     it('signs out at once for a LOGOUT with a real reason while the connection is lost', () => {
@@ -450,19 +508,40 @@ describe('AgentSession', () => {
       expect(timers.tasks).to.deep.equal([]);
     });
 
-    it('signs out at once for a LOGOUT -1 outside any failover', () => {
-      const { events, observe, timers } = makeSession();
+    it('keeps the first deadline when LOGOUT -1 repeats', () => {
+      const { events, observe, timers } = signedInThenLost();
+      observe(SPURIOUS);
+      observe(SPURIOUS);
+      observe(SPURIOUS);
+
+      expect(kinds(events)).to.deep.equal(['sign-out-held']);
+      expect(timers.pending).to.have.lengthOf(1);
+    });
+
+    it('sends a held LOGOUT at once when the page unloads, not as best effort', () => {
+      const { session, events, observe, timers } = makeSession();
       observe(SIGN_IN);
-      observe(READY);
+      events.splice(0);
 
       observe(at('09:00:00', 'LOGOUT', { reasonCodeId: '-1' }));
+      session.closing(new Date('2025-03-04T09:00:01.000Z'));
+      session.closing(new Date('2025-03-04T09:00:02.000Z'));
 
-      expect(kinds(events)).to.deep.equal([
-        'signed-in',
-        'state-changed',
-        'signed-out',
-      ]);
-      expect(timers.tasks).to.deep.equal([]);
+      expect(kinds(events)).to.deep.equal(['sign-out-held', 'signed-out']);
+      const last = events.at(-1)!;
+      if (last.kind !== 'signed-out') throw new Error('no sign-out');
+      expect(last.signOut.reason).to.equal('agent');
+      expect(last.signOut.bestEffort).to.equal(false);
+      expect(timers.pending).to.deep.equal([]);
+    });
+
+    it('a stale reading does not cancel a held LOGOUT', () => {
+      const { events, observe, timers } = signedInThenLost();
+      observe(SPURIOUS);
+      observe(at('08:01:00', 'NOT_READY'));
+      timers.fire();
+
+      expect(kinds(events)).to.deep.equal(['sign-out-held', 'signed-out']);
     });
   });
 
@@ -487,9 +566,11 @@ describe('AgentSession', () => {
       });
 
       it(`signs out with reason ${reason} and reasonCode ${JSON.stringify(id)} for a LOGOUT with code ${JSON.stringify(id)}`, () => {
-        const { events, observe } = makeSession();
+        const { events, observe, timers } = makeSession();
         observe(SIGN_IN);
         observe(at('09:00:00', 'LOGOUT', { reasonCodeId: id }));
+        // A LOGOUT -1 is held in case a failover follows; none does here.
+        timers.fire();
 
         const last = events.at(-1)!;
         if (last.kind !== 'signed-out') throw new Error('no sign-out');
