@@ -63,15 +63,7 @@ export function bootFinesse(
   gadgets.HubSettings.onConnect = () => {
     if (connected) return;
     connected = true;
-
-    try {
-      connect(finesse, gadgets, start, fail);
-    } catch (error) {
-      fail({
-        code: ErrorCode.FinesseMissing,
-        message: `Finesse could not start the gadget: ${errorText(error)}`,
-      });
-    }
+    connect(finesse, gadgets, start, fail);
   };
 }
 
@@ -81,62 +73,117 @@ function connect(
   start: (session: FinesseSession) => FinesseHandlers,
   fail: (error: GadgetError) => void,
 ) {
+  let clientLog: ((line: string) => void) | undefined;
+  // Once the client log exists, failures go there as well. Exception texts
+  // are never passed on: they may quote Finesse data.
+  const report = (error: GadgetError) => {
+    guarded(() => clientLog?.(`error: ${error.code}: ${error.message}`));
+    fail(error);
+  };
+
   const prefs = new gadgets.Prefs();
   const config = finesse.gadget?.Config ?? configFromPrefs(prefs);
-  const services = finesse.clientservices.ClientServices;
-  services.init(config);
-
-  const logger = finesse.cslogger.ClientLogger;
-  logger.init(gadgets.Hub, GADGET_ID, config);
+  try {
+    finesse.clientservices.ClientServices.init(config);
+    const logger = finesse.cslogger.ClientLogger;
+    logger.init(gadgets.Hub, GADGET_ID, config);
+    clientLog = (line) => logger.log(line);
+  } catch {
+    report({
+      code: ErrorCode.FinesseMissing,
+      message: 'The Finesse library failed to start; check its version.',
+    });
+    return;
+  }
 
   // ClientServices.init fills config.id from the authorization pref.
   const userId = config.id;
   if (typeof userId !== 'string' || userId === '') {
-    fail({
+    report({
       code: ErrorCode.NoUserId,
       message: 'Finesse gave the gadget no user id.',
     });
     return;
   }
 
-  const session: FinesseSession = {
-    userId,
-    readPref: (name) => prefs.getString(name) ?? '',
-    clientLog: (line) => logger.log(line),
-    adjustHeight: () => gadgets.window.adjustHeight(),
-  };
-  const handlers = start(session);
+  const log = clientLog;
+  let handlers: FinesseHandlers;
+  try {
+    handlers = start({
+      userId,
+      readPref: (name) => prefs.getString(name),
+      clientLog: log,
+      adjustHeight: () => gadgets.window.adjustHeight(),
+    });
+  } catch {
+    report({
+      code: ErrorCode.GadgetFailed,
+      message: 'The gadget failed to start.',
+    });
+    return;
+  }
 
-  services.registerOnDisconnectHandler(() => handlers.onConnection(false));
-  services.registerOnConnectHandler(() => handlers.onConnection(true));
+  // Our handlers run inside finesse.js's notifiers: a throw must not reach
+  // it, and must not pass unnoticed either.
+  const safely =
+    <A extends unknown[]>(what: string, run: (...args: A) => void) =>
+    (...args: A) => {
+      if (!guarded(() => run(...args))) {
+        log(`error: ${ErrorCode.GadgetFailed}: could not handle ${what}`);
+      }
+    };
 
-  const onUser = (user: { getData(): unknown }) => {
-    handlers.onUserData(user.getData());
-  };
+  const services = finesse.clientservices.ClientServices;
+  services.registerOnDisconnectHandler(
+    safely('a disconnection', () => handlers.onConnection(false)),
+  );
+  services.registerOnConnectHandler(
+    safely('a reconnection', () => handlers.onConnection(true)),
+  );
+
+  const onUser = safely('a User update', (user: { getData(): unknown }) =>
+    handlers.onUserData(user.getData()),
+  );
   new finesse.restservices.User({
     id: userId,
     onLoad: onUser,
     onChange: onUser,
-    onError: (response) => handlers.onUserError(userError(response)),
+    onError: safely('a User error', (response) =>
+      handlers.onUserError(userError(response)),
+    ),
   });
 
-  const container = finesse.containerservices.ContainerServices;
-  const containerServices = container.init();
-  // adjustHeight only takes effect while the gadget's tab is visible.
-  containerServices.addHandler(container.Topics.ACTIVE_TAB, () =>
-    gadgets.window.adjustHeight(),
-  );
-  containerServices.makeActiveTabReq();
+  // Height, title and spinner are comforts: without them the gadget still
+  // does its work, so a failure here is logged, not fatal.
+  const comforts = guarded(() => {
+    const container = finesse.containerservices.ContainerServices;
+    const containerServices = container.init();
+    // adjustHeight only takes effect while the gadget's tab is visible.
+    containerServices.addHandler(container.Topics.ACTIVE_TAB, () =>
+      gadgets.window.adjustHeight(),
+    );
+    containerServices.makeActiveTabReq();
+    gadgets.window.setTitle('Host Bridge');
+    gadgets.loadingindicator?.dismiss();
+    gadgets.window.adjustHeight();
+  });
+  if (!comforts) log('info: container services are unavailable');
+}
 
-  gadgets.window.setTitle('Host Bridge');
-  gadgets.loadingindicator?.dismiss();
-  gadgets.window.adjustHeight();
+/** Runs `task`; false if it threw. */
+function guarded(task: () => void): boolean {
+  try {
+    task();
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 // Desktops before 11.5 leave finesse.gadget.Config to the gadget; the
 // container puts the same values in the prefs.
 function configFromPrefs(prefs: GadgetsPrefs): GadgetConfig {
-  const text = (name: string) => prefs.getString(name) ?? '';
+  const text = (name: string) => prefs.getString(name);
   return {
     authorization: text('authorization'),
     host: text('host'),
@@ -169,8 +216,4 @@ function userError(response: RestErrorResponse | undefined): GadgetError {
       [status, type].filter((part) => part !== '').join(' ') || 'no detail'
     }).`,
   };
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

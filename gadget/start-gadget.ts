@@ -9,13 +9,14 @@ import {
   settingsFromFrameSearch,
   withDefaults,
 } from '../src/config/settings.js';
+import { agentViewFor } from '../src/element/agent-view.js';
 import { FinesseHostBridge } from '../src/element/finesse-host-bridge.js';
 import { ErrorCode, type GadgetError } from '../src/error-code.js';
 import { createLogger } from '../src/log/logger.js';
 import { readUserData } from '../src/session/read-user-data.js';
 import { sessionSignInStore } from '../src/session/sign-in-store.js';
 import { AgentSession, type AgentEvent } from '../src/session/agent-session.js';
-import { identityOf } from '../src/session/sign-in-tracker.js';
+import { describeEvent } from '../src/session/describe-event.js';
 import { bootFinesse, type FinesseHandlers } from './finesse-adapter.js';
 
 /**
@@ -30,7 +31,7 @@ export function startGadget(win: Window): void {
         settingsFromFrameSearch(win.location.search),
         (name) => finesse.readPref(name),
       );
-      const parsed = parseHostConfig(settings);
+      const parsed = parseHostConfig(settings, win.location.origin);
       const log = createLogger(
         finesse.clientLog,
         parsed.ok ? parsed.config.debug : settings.debug === 'true',
@@ -71,11 +72,17 @@ export function startGadget(win: Window): void {
         store: sessionSignInStore(storageOf(win)),
         onEvent: (event) => {
           log.info(describeEvent(event));
+          view.agent = agentViewFor(event) ?? view.agent;
           relay?.relay(event);
         },
       });
       // Best effort: a top-level host may still hear this as the page goes.
-      win.addEventListener('pagehide', () => session.closing(new Date()));
+      // A page kept in the back-forward cache is not going away.
+      win.addEventListener('pagehide', (event) => {
+        if (!(event as PageTransitionEvent).persisted) {
+          session.closing(new Date());
+        }
+      });
 
       if (bridge && parsed.ok) {
         const live = bridge;
@@ -111,13 +118,6 @@ export function startGadget(win: Window): void {
 
           const snapshot = read.snapshot;
           log.debug('User reading', snapshot);
-          view.agent = {
-            name: identityOf(snapshot).name,
-            extension: snapshot.extension,
-            teamName: snapshot.teamName,
-            state: snapshot.state,
-            reason: snapshot.reasonLabel,
-          };
           session.observe(snapshot, new Date());
         },
 
@@ -135,37 +135,14 @@ export function startGadget(win: Window): void {
       return handlers;
     },
     (error) => {
-      // Without Finesse there is no client log; the browser console is
-      // the only place left, and the message holds no personal data.
+      // The console too: without Finesse there is no client log at all.
+      // The message holds no personal data.
       console.error(`[FinesseHostBridge] ${error.code}: ${error.message}`);
       whenReady(win, () => {
         statusElement(win).error = error;
       });
     },
   );
-}
-
-// One client-log line per event, without names or identifiers.
-function describeEvent(event: AgentEvent): string {
-  switch (event.kind) {
-    case 'signed-in':
-      return 'the agent signed in';
-    case 'resumed':
-      return 'the agent was already signed in';
-    case 'state-changed':
-      return `the agent is now ${event.state.state}`;
-    case 'refreshed':
-      return 'the User was re-read; nothing changed';
-    case 'signed-out':
-      return `the agent signed out (${event.signOut.reason})`;
-    case 'connection':
-      return `the connection to Finesse is ${event.state}`;
-    case 'sign-out-held':
-      return (
-        'a LOGOUT without reason arrived near a failover; holding it ' +
-        `${event.graceMs / 1000} s in case the agent is still signed in`
-      );
-  }
 }
 
 function statusElement(win: Window): FinesseHostBridge {

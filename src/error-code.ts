@@ -14,6 +14,8 @@ export const ErrorCode = {
   UserDataInvalid: 'USER_DATA_INVALID',
   /** A setting in the layout URL or the UserPrefs is not acceptable. */
   ConfigInvalid: 'CONFIG_INVALID',
+  /** The gadget's own code failed; the client log says where. */
+  GadgetFailed: 'GADGET_FAILED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

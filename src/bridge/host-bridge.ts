@@ -93,20 +93,20 @@ export class HostBridge {
   }
 
   /**
-   * Handles a `message` event of the gadget's window. Checks run in the
-   * same order every time, cheapest first: a sender window, a
-   * registration's shape, an allowed origin.
+   * Handles a `message` event of the gadget's window: a Register or a
+   * GetAgentState. Checks run in the same order every time: a sender
+   * window, the request's shape, an allowed origin, and for GetAgentState
+   * a window that registered from that origin.
    */
   readonly handleMessage = (event: MessageEvent): void => {
     const source = event.source;
     if (!isWindow(source)) return;
 
+    // The container's own traffic passes here too: anything that is not
+    // one of our requests is ignored without a word, even in debug.
     const data: unknown = event.data;
     const registering = isRegisterRequest(data);
-    if (!registering && !isGetAgentStateRequest(data)) {
-      this.log.debug(`ignored a message from ${event.origin}: not ours`);
-      return;
-    }
+    if (!registering && !isGetAgentStateRequest(data)) return;
 
     if (!this.allowed.has(event.origin)) {
       this.log.debug(`ignored a request from ${event.origin}`);

@@ -31,10 +31,16 @@ const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
  * Checks the administrator's settings. Anything doubtful is refused with a
  * message that says which setting and why, because a wrong origin here
  * would send an agent's identity to the wrong site.
+ *
+ * @param ownOrigin the gadget's own origin, which is refused as a host:
+ *   the desktop and every other gadget share it
  */
-export function parseHostConfig(raw: RawSettings): HostConfigResult {
+export function parseHostConfig(
+  raw: RawSettings,
+  ownOrigin?: string,
+): HostConfigResult {
   try {
-    return { ok: true, config: checked(raw) };
+    return { ok: true, config: checked(raw, ownOrigin) };
   } catch (error) {
     if (!(error instanceof SettingError)) throw error;
 
@@ -47,7 +53,7 @@ export function parseHostConfig(raw: RawSettings): HostConfigResult {
 
 class SettingError extends Error {}
 
-function checked(raw: RawSettings): HostConfig {
+function checked(raw: RawSettings, ownOrigin: string | undefined): HostConfig {
   const target = readTarget(raw[SettingName.HostTarget] ?? '');
   const hostUrl = readHostUrl(raw[SettingName.HostUrl] ?? '');
   const origins = readOrigins(raw[SettingName.HostOrigins] ?? '');
@@ -66,6 +72,12 @@ function checked(raw: RawSettings): HostConfig {
   }
 
   const allowed = hostUrl ? [new URL(hostUrl).origin, ...origins] : origins;
+  if (ownOrigin && allowed.includes(ownOrigin)) {
+    throw new SettingError(
+      `${ownOrigin} is the Finesse desktop's own origin, shared by every ` +
+        'gadget; it cannot be a host.',
+    );
+  }
   return {
     target,
     hostUrl,

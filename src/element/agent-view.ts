@@ -1,3 +1,5 @@
+import type { AgentEvent } from '../session/agent-session.js';
+
 /** What the gadget shows about the agent. */
 export interface AgentView {
   name: string;
@@ -17,4 +19,39 @@ export function stateLabel(state: string): string {
     .filter((word) => word !== '')
     .map((word) => word[0]!.toUpperCase() + word.slice(1))
     .join(' ');
+}
+
+/**
+ * What the gadget shows after a session event, or undefined when the
+ * event changes nothing the agent sees. The view follows what the hosts
+ * were told, not raw readings the session set aside.
+ */
+export function agentViewFor(event: AgentEvent): AgentView | undefined {
+  switch (event.kind) {
+    case 'signed-in':
+    case 'resumed':
+    case 'state-changed':
+    case 'refreshed': {
+      const { identity } = event.agent;
+      return {
+        name: identity.name,
+        extension: identity.extension,
+        teamName: identity.teamName,
+        state: event.state.state,
+        reason: event.state.reasonLabel,
+      };
+    }
+    case 'signed-out': {
+      const { identity } = event.agent;
+      return {
+        name: identity.name,
+        extension: identity.extension,
+        teamName: identity.teamName,
+        state: 'LOGOUT',
+        reason: '',
+      };
+    }
+    default:
+      return undefined;
+  }
 }

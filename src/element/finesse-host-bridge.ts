@@ -11,7 +11,20 @@ const STOPS_SENDING: ReadonlySet<string> = new Set([
   ErrorCode.ConfigInvalid,
   ErrorCode.FinesseMissing,
   ErrorCode.NoUserId,
+  ErrorCode.GadgetFailed,
 ]);
+
+// Everything a web application needs, but not navigating the desktop
+// itself away.
+const HOST_SANDBOX = [
+  'allow-scripts',
+  'allow-same-origin',
+  'allow-forms',
+  'allow-popups',
+  'allow-popups-to-escape-sandbox',
+  'allow-modals',
+  'allow-downloads',
+].join(' ');
 
 /**
  * The gadget's face: a compact status of the signed-in agent and of the
@@ -68,6 +81,7 @@ export class FinesseHostBridge extends LitElement {
               src=${this.hostUrl}
               title="Host application"
               referrerpolicy="origin"
+              sandbox=${HOST_SANDBOX}
             ></iframe>`
           : nothing
       }
@@ -118,7 +132,8 @@ export class FinesseHostBridge extends LitElement {
     return html`<span class="badge good">Registered</span> ${this.hosts.map(
         (host) =>
           html`<span class="detail"
-            >${host.source} <span class="muted">(${host.origin})</span></span
+            ><bdi>${host.source}</bdi>
+            <span class="muted">(${host.origin})</span></span
           >`,
       )}`;
   }

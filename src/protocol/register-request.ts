@@ -1,5 +1,9 @@
 import { CHANNEL, Subtopic, Topic } from './vocabulary.js';
 
+// The name is logged and shown: line breaks could forge log lines and
+// bidirectional controls could disguise the origin shown beside it.
+const CONTROL_OR_FORMAT = /[\p{Cc}\p{Cf}]/u;
+
 /** The longest application name a host may register with. */
 export const MAX_SOURCE_LENGTH = 100;
 
@@ -40,7 +44,8 @@ export function isRequest(
     ownField(value, 'subtopic') === subtopic &&
     typeof source === 'string' &&
     source.length > 0 &&
-    source.length <= MAX_SOURCE_LENGTH
+    source.length <= MAX_SOURCE_LENGTH &&
+    !CONTROL_OR_FORMAT.test(source)
   );
 }
 

@@ -561,7 +561,7 @@ describe('HostBridge', () => {
       expect(lines.join('\n')).to.contain(EVIL);
     });
 
-    it('logs an ignored malformed message only when debug is on', () => {
+    it('says nothing, even in debug, about traffic that is not ours', () => {
       const lines: string[] = [];
       const { bridge } = makeBridge({
         log: createLogger((line) => lines.push(line), true),
@@ -571,7 +571,32 @@ describe('HostBridge', () => {
       register(bridge, host, EHR, { hello: 'world' });
 
       expect(host.calls).to.deep.equal([]);
-      expect(lines.join('\n')).to.contain(EHR);
+      expect(lines).to.deep.equal([]);
+    });
+
+    it('logs a refused registration only when debug is on', () => {
+      for (const debug of [false, true]) {
+        const lines: string[] = [];
+        const { bridge } = makeBridge({
+          log: createLogger((line) => lines.push(line), debug),
+        });
+        const host = recordedHost();
+
+        register(bridge, host, EVIL);
+
+        expect(host.calls).to.deep.equal([]);
+        expect(lines.some((line) => line.includes(EVIL))).to.equal(debug);
+      }
+    });
+
+    it('refuses a source name with line breaks or bidirectional controls', () => {
+      const { bridge } = makeBridge();
+      const host = recordedHost();
+
+      register(bridge, host, EHR, registerRequest('EHR\nerror: forged'));
+      register(bridge, host, EHR, registerRequest('\u202Eevil'));
+
+      expect(host.calls).to.deep.equal([]);
     });
 
     const malformed: [label: string, data: unknown][] = [

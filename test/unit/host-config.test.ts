@@ -237,4 +237,22 @@ describe('parseHostConfig', () => {
       }
     }
   });
+
+  it("refuses the gadget's own origin as a host: every gadget shares it", () => {
+    const own = 'https://finesse.example:8445';
+    for (const raw of [
+      { hostUrl: `${own}/3rdpartygadget/files/page.html` },
+      { hostUrl: 'https://ehr.example/', hostOrigins: own },
+    ]) {
+      const result = parseHostConfig(raw, own);
+      expect(result.ok).to.equal(false);
+      if (!result.ok) {
+        expect(result.error.code).to.equal('CONFIG_INVALID');
+        expect(result.error.message).to.contain(own);
+      }
+    }
+    expect(
+      parseHostConfig({ hostUrl: 'https://ehr.example/' }, own).ok,
+    ).to.equal(true);
+  });
 });

@@ -62,6 +62,8 @@ interface FakeDesktopOptions {
   libraryConfig?: GadgetConfig;
   prefs?: Record<string, string>;
   withoutFinesse?: boolean;
+  /** ContainerServices.init throws, as on a desktop without them. */
+  brokenContainer?: boolean;
 }
 
 /** A Finesse desktop in miniature: the finesse and gadgets globals. */
@@ -130,7 +132,10 @@ class FakeDesktop {
       },
       containerservices: {
         ContainerServices: {
-          init: () => ({ addHandler() {}, makeActiveTabReq() {} }),
+          init: () => {
+            if (options.brokenContainer) throw new Error('no container');
+            return { addHandler() {}, makeActiveTabReq() {} };
+          },
           Topics: { ACTIVE_TAB: 'finesse.containerservices.activeTab' },
         },
       },
@@ -256,6 +261,42 @@ describe('startGadget', () => {
   });
 
   describe('boot', () => {
+    it('keeps working, and says so in the client log, without container services', async () => {
+      const desktop = new FakeDesktop({ brokenContainer: true })
+        .start()
+        .connect();
+      const host = recordedHost();
+      desktop.load();
+      desktop.register(host);
+
+      expect(loginsTo(host)).to.have.lengthOf(1);
+      expect(desktop.clientLog.join('\n')).to.contain(
+        'container services are unavailable',
+      );
+      await rendered();
+      expect(alertText()).to.equal('');
+    });
+
+    it('shows the state the hosts were told, not a stale reading', async () => {
+      const desktop = new FakeDesktop().start().connect();
+      desktop.load();
+      desktop.change(
+        userData({
+          state: 'READY',
+          stateChangeTime: '2025-03-04T08:05:00.000Z',
+        }),
+      );
+      desktop.change(
+        userData({
+          state: 'TALKING',
+          stateChangeTime: '2025-03-04T08:01:00.000Z',
+        }),
+      );
+
+      const el = await rendered();
+      expect(el.agent?.state).to.equal('READY');
+    });
+
     it('creates exactly one User when the hub fires onConnect twice', () => {
       const desktop = new FakeDesktop().start().connect().connect();
       expect(desktop.users).to.have.lengthOf(1);
