@@ -98,6 +98,14 @@ function readTarget(value: string): HostTarget {
 function readHostUrl(value: string): string | undefined {
   if (value === '') return undefined;
 
+  // The URL parser quietly drops tabs and line breaks and reads "\\" as
+  // "/": a value that needs such repairs is a typo or a trick.
+  if (/[\s\\]/.test(value)) {
+    throw new SettingError(
+      'hostUrl must not contain spaces, line breaks or backslashes.',
+    );
+  }
+
   const url = parseAbsolute(value);
   if (!url) {
     throw new SettingError(`hostUrl "${clip(value)}" is not an absolute URL.`);

@@ -255,4 +255,17 @@ describe('parseHostConfig', () => {
       parseHostConfig({ hostUrl: 'https://ehr.example/' }, own).ok,
     ).to.equal(true);
   });
+
+  it('refuses a hostUrl with whitespace or backslashes the URL parser would repair', () => {
+    for (const hostUrl of [
+      'https://ehr.example/a b',
+      'https://ehr.\texample/',
+      'https://ehr.example/\nx',
+      'https:\\\\evil.example',
+    ]) {
+      const result = parseHostConfig({ hostUrl });
+      expect(result.ok, hostUrl).to.equal(false);
+      if (!result.ok) expect(result.error.message).to.contain('hostUrl');
+    }
+  });
 });

@@ -1,0 +1,62 @@
+import {
+  CHANNEL,
+  PROTOCOL_VERSION,
+  type Envelope,
+  type OutgoingMessage,
+} from '../protocol/index.js';
+
+/** A message from the gadget, with its envelope. */
+export type ReceivedMessage = OutgoingMessage & Partial<Envelope>;
+
+// Every topic/subtopic pair the gadget sends.
+const KNOWN = new Set([
+  'Agent/Login',
+  'Agent/SetAgentState',
+  'Agent/Logout',
+  'Agent/GetAgentState',
+  'Channel/Register',
+  'Channel/Connection',
+  'Channel/Hello',
+  'Channel/Heartbeat',
+]);
+
+/**
+ * Whether `value`, received from another window, has the shape of a
+ * gadget message: the family's envelope with a known topic and subtopic,
+ * `message.data` an object of strings, and a boolean `replay`. Only own
+ * fields of plain objects are read.
+ */
+export function isGadgetMessage(value: unknown): value is ReceivedMessage {
+  if (!isPlain(value)) return false;
+  if (own(value, 'channel') !== CHANNEL) return false;
+  if (!KNOWN.has(`${own(value, 'topic')}/${own(value, 'subtopic')}`)) {
+    return false;
+  }
+  if (typeof own(value, 'replay') !== 'boolean') return false;
+
+  const version = own(value, 'version');
+  if (version !== undefined && version !== PROTOCOL_VERSION) return false;
+
+  const message = own(value, 'message');
+  if (!isPlain(message)) return false;
+  if (typeof own(message, 'event') !== 'string') return false;
+  if (own(message, 'source') !== 'event') return false;
+
+  const data = own(message, 'data');
+  return (
+    isPlain(data) && Object.values(data).every((v) => typeof v === 'string')
+  );
+}
+
+function isPlain(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+function own(record: Record<string, unknown>, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(record, key)
+    ? record[key]
+    : undefined;
+}
