@@ -5,6 +5,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Vite 8 needs Node.js 20.19 or later; Debian 12's own nodejs is 18.
+if ! node -e 'const [a, b] = process.versions.node.split(".").map(Number);
+  process.exit(a > 20 || (a === 20 && b >= 19) ? 0 : 1)' 2>/dev/null; then
+  echo "setup: Node.js 20.19 or later, with npm, is required" \
+    "(found: $(node --version 2>/dev/null || echo none))" >&2
+  exit 1
+fi
+
 if [ ! -x "${CHROME_PATH:-/usr/bin/chromium}" ]; then
   echo "setup: installing Debian chromium"
   sudo=""
