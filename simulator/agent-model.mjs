@@ -30,6 +30,40 @@ export const NOT_READY_REASONS = Object.freeze([
   Object.freeze({ id: '17', code: '11', label: 'Meeting' }),
 ]);
 
+/**
+ * The sign-out reason codes the administrator configured (category
+ * LOGOUT): the agent picks one when signing out, and the User then carries
+ * a ReasonCode element, as for a Not Ready reason.
+ */
+export const SIGN_OUT_REASONS = Object.freeze([
+  Object.freeze({ id: '18', code: '20', label: 'End of shift' }),
+  Object.freeze({ id: '19', code: '21', label: 'Training' }),
+]);
+
+/**
+ * Sign-out reason codes the platform itself uses (platform reference 4.1):
+ * a sign-out carrying one has a reasonCodeId and no ReasonCode element.
+ */
+export const SYSTEM_SIGN_OUT_CODES = Object.freeze({
+  forcedLogout: '255', // Finesse lost the desktop: connection failure
+  supervisorSignOut: '22', // Unified CCX: signed out by a supervisor
+  signedInElsewhere: '32740', // Unified CCX: signed in elsewhere
+});
+
+/**
+ * The signed-in states besides NOT_READY, and the action that enters
+ * each. No call flow is enforced: any signed-in state may follow any
+ * other, so a test can reach each one directly.
+ */
+export const STATE_ACTIONS = Object.freeze({
+  ready: 'READY',
+  reserved: 'RESERVED',
+  talking: 'TALKING',
+  hold: 'HOLD',
+  work: 'WORK',
+  workReady: 'WORK_READY',
+});
+
 const FIELD_ORDER = [
   'uri',
   'roles',
@@ -91,6 +125,11 @@ export function buildUpdateXml(userXml, { id, event = 'PUT', requestId }) {
  * @property {() => string} id the login id, which is the User id
  * @property {() => object} profile the agent's current fields
  * @property {() => boolean} signedIn
+ * @property {() => {state: string, stateChangeTime: string,
+ *   reasonCodeId: string, reason: object | null}} status the current
+ *   state, to put back later with `restore`
+ * @property {(saved: object) => void} restore puts back a `status()`,
+ *   stateChangeTime included (Finesse re-publishing an unchanged state)
  * @property {() => string} userXml the current User document
  * @property {(action: string, args?: object) => void} act changes state;
  *   throws an Error with `status` 400/409 for a bad or refused action
@@ -119,8 +158,17 @@ export function createAgentModel(options = {}) {
     reason: null,
   };
 
+  // Every change gets a later stateChangeTime than the one before, even
+  // when two changes fall in the same millisecond.
+  let lastStamp = 0;
+  function nextTime() {
+    const t = Math.max(now().getTime(), lastStamp + 1);
+    lastStamp = t;
+    return new Date(t).toISOString();
+  }
+
   function stamp() {
-    if (firstSignInDone) return now().toISOString();
+    if (firstSignInDone) return nextTime();
     firstSignInDone = true;
     return FIRST_SIGN_IN_TIME;
   }
@@ -129,9 +177,9 @@ export function createAgentModel(options = {}) {
     throw Object.assign(new Error(message), { status: code });
   }
 
-  function setState(state, reasonCodeId, reason, time) {
+  function changeTo(state, reasonCodeId, reason, time) {
     Object.assign(status, { state, reasonCodeId, reason });
-    status.stateChangeTime = time ?? now().toISOString();
+    status.stateChangeTime = time ?? nextTime();
     rawDocument = null;
   }
 
@@ -143,23 +191,82 @@ export function createAgentModel(options = {}) {
     return reason ?? refuse(`unknown Not Ready reason "${key}"`, 400);
   }
 
+  function signedInOnly() {
+    if (status.state === 'LOGOUT') refuse('signed out');
+  }
+
+  // A sign-out: with a configured reason (id or label) the User carries
+  // its ReasonCode; any other id (a system code such as 255, or -1) is
+  // the reasonCodeId alone; none at all leaves reasonCodeId empty.
+  function signOutWith(ref) {
+    if (status.state === 'LOGOUT') refuse('already signed out');
+    const key = ref === undefined || ref === null ? '' : String(ref);
+    const reason = SIGN_OUT_REASONS.find(
+      (r) => r.id === key || r.label.toLowerCase() === key.toLowerCase(),
+    );
+    if (reason) {
+      changeTo('LOGOUT', reason.id, { ...reason, category: 'LOGOUT' });
+    } else if (key === '' || /^-?\d+$/.test(key)) {
+      changeTo('LOGOUT', key, null);
+    } else {
+      refuse(`unknown sign-out reason "${key}"`, 400);
+    }
+  }
+
   const actions = {
     signIn() {
       if (status.state !== 'LOGOUT') refuse('already signed in');
-      setState('NOT_READY', '-1', null, stamp());
+      changeTo('NOT_READY', '-1', null, stamp());
     },
-    ready() {
-      if (status.state === 'LOGOUT') refuse('signed out');
-      setState('READY', '', null);
-    },
+    ...Object.fromEntries(
+      Object.entries(STATE_ACTIONS).map(([action, state]) => [
+        action,
+        () => {
+          signedInOnly();
+          changeTo(state, '', null);
+        },
+      ]),
+    ),
     notReady(args) {
-      if (status.state === 'LOGOUT') refuse('signed out');
+      signedInOnly();
       const reason = findReason(args.reasonCodeId ?? args.reason);
-      setState('NOT_READY', reason.id, reason);
+      changeTo('NOT_READY', reason.id, reason);
     },
-    signOut() {
-      if (status.state === 'LOGOUT') refuse('already signed out');
-      setState('LOGOUT', '', null);
+    /** The agent signs out, with a reason of their choice or none. */
+    signOut(args) {
+      signOutWith(args.reasonCodeId ?? args.reason);
+    },
+    ...Object.fromEntries(
+      Object.entries(SYSTEM_SIGN_OUT_CODES).map(([action, code]) => [
+        action,
+        () => signOutWith(code),
+      ]),
+    ),
+    /**
+     * Any state with any reason code id, as Finesse would report it
+     * (e.g. the LOGOUT -1 of a failover, NOT_READY -1 of a sign-in, or a
+     * system code such as 999 or 33); the User carries a ReasonCode only
+     * for a configured Not Ready or sign-out reason.
+     */
+    setState(args) {
+      const state = String(args.state ?? '');
+      if (!/^[A-Z_]+$/.test(state)) refuse(`bad state "${state}"`, 400);
+      const id = String(args.reasonCodeId ?? '');
+      const list = state === 'LOGOUT' ? SIGN_OUT_REASONS : NOT_READY_REASONS;
+      const known =
+        state === 'LOGOUT' || state === 'NOT_READY'
+          ? list.find((r) => r.id === id)
+          : undefined;
+      changeTo(
+        state,
+        id,
+        known
+          ? { ...known, category: state === 'LOGOUT' ? 'LOGOUT' : 'NOT_READY' }
+          : null,
+        args.stateChangeTime === undefined
+          ? undefined
+          : String(args.stateChangeTime),
+      );
     },
     rename(args) {
       const given = args.firstName !== undefined || args.lastName !== undefined;
@@ -222,6 +329,11 @@ export function createAgentModel(options = {}) {
     id: () => profile.loginId,
     profile: () => ({ ...profile, ...status }),
     signedIn: () => status.state !== 'LOGOUT',
+    status: () => ({ ...status }),
+    restore(saved) {
+      Object.assign(status, saved);
+      rawDocument = null;
+    },
     userXml,
     act(action, args = {}) {
       const run = Object.hasOwn(actions, action) ? actions[action] : null;
@@ -236,7 +348,7 @@ export function createAgentModel(options = {}) {
 
 function reasonCodeXml(reason) {
   return (
-    '<category>NOT_READY</category>' +
+    `<category>${reason.category ?? 'NOT_READY'}</category>` +
     `<uri>/finesse/api/ReasonCode/${reason.id}</uri>` +
     `<code>${reason.code}</code>` +
     `<label>${escapeXml(reason.label)}</label>` +

@@ -11,6 +11,8 @@ import { fileURLToPath } from 'node:url';
 
 import {
   NOT_READY_REASONS,
+  SIGN_OUT_REASONS,
+  SYSTEM_SIGN_OUT_CODES,
   buildUpdateXml,
   createAgentModel,
   escapeXml,
@@ -71,10 +73,13 @@ export const BUILD_HINT =
  * @property {SimulatorSettings} settings live; change with setSettings
  * @property {import('./agent-model.mjs').AgentModel} agent
  * @property {EventEmitter} events 'host-message' and 'foreign-message'
- *   (a HostRecord), 'user-get' (the id), 'connection' (a status)
+ *   (a HostRecord), 'user-get' (the id), 'connection' (a status),
+ *   'spurious-logout' ('logout', then 'signed-in')
  * @property {(action: string, args?: object) => void} act what the
- *   desktop's buttons do: signIn, ready, notReady, signOut, rename, set,
- *   failover
+ *   desktop's buttons do: signIn, ready, notReady, reserved, talking,
+ *   hold, work, workReady, signOut, forcedLogout, supervisorSignOut,
+ *   signedInElsewhere, setState, rename, set, failover,
+ *   spuriousFailoverLogout (see README, Controls)
  * @property {(xml: string, event?: string) => void} pushUserXml serves
  *   and pushes an arbitrary User document
  * @property {(patch: Partial<SimulatorSettings>) => void} setSettings
@@ -118,6 +123,7 @@ export async function startSimulator(options = {}) {
   const foreignMessages = [];
   const stats = { userGets: 0, withheld: 0 };
   const streams = new Set();
+  const timers = new Set();
   let connection = 'connected';
 
   const settings = {
@@ -179,26 +185,97 @@ export async function startSimulator(options = {}) {
     });
   }
 
-  function failover(durationMs = settings.failoverMs) {
+  /** Runs `task` after `ms` unless the simulator closes first. */
+  function later(ms, task) {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      task();
+    }, ms);
+    timer.unref();
+    timers.add(timer);
+  }
+
+  function failover(durationMs = settings.failoverMs, onRecovered) {
     if (connection === 'failing') {
       throw Object.assign(new Error('already failing over'), { status: 409 });
     }
     connection = 'failing';
     broadcast('connection', { status: 'failing' });
     events.emit('connection', 'failing');
-    setTimeout(
-      () => {
-        broadcast('connection', { status: 'recovered' });
-        events.emit('connection', 'recovered');
-        connection = 'connected';
-      },
-      Number(durationMs) || 0,
-    ).unref();
+    later(Number(durationMs) || 0, () => {
+      broadcast('connection', { status: 'recovered' });
+      events.emit('connection', 'recovered');
+      connection = 'connected';
+      onRecovered?.();
+    });
+  }
+
+  /**
+   * The field report (platform reference 5, Expertflow's "Failover
+   * Logout Event"): a failover; during it nothing reaches the gadget;
+   * `logoutAfterMs` after RECOVERED a LOGOUT with reasonCodeId -1 arrives
+   * as a normal update although the agent is still signed in; and
+   * `signedInAfterMs` later the signed-in state. By default that is the
+   * state the agent was in when the LOGOUT came, re-published unchanged
+   * (same stateChangeTime: the agent never left it); with `state` (and
+   * `reasonCodeId`) it is a new state with a new stateChangeTime, e.g.
+   * `{state: 'NOT_READY'}` for NOT_READY -1, as after a sign-in.
+   * Emits 'spurious-logout' with 'logout' and then 'signed-in'.
+   */
+  function spuriousFailoverLogout(args) {
+    if (!agent.signedIn()) {
+      throw Object.assign(new Error('signed out'), { status: 409 });
+    }
+    const delay = (value, fallback) => {
+      const ms = value === undefined ? fallback : Number(value);
+      if (!Number.isFinite(ms) || ms < 0) {
+        throw Object.assign(new Error('bad delay'), { status: 400 });
+      }
+      return ms;
+    };
+    const logoutAfterMs = delay(args.logoutAfterMs, 500);
+    const signedInAfterMs = delay(args.signedInAfterMs, 1500);
+    const then =
+      args.state === undefined
+        ? null
+        : {
+            state: String(args.state),
+            reasonCodeId:
+              args.reasonCodeId ?? (args.state === 'NOT_READY' ? '-1' : ''),
+          };
+    failover(args.durationMs, () => {
+      later(logoutAfterMs, () => {
+        if (!agent.signedIn()) return;
+        const before = agent.status();
+        agent.act('setState', { state: 'LOGOUT', reasonCodeId: '-1' });
+        const logout = agent.status();
+        pushUpdate();
+        events.emit('spurious-logout', 'logout');
+        later(signedInAfterMs, () => {
+          // Only if nothing else changed the agent meanwhile.
+          const now = agent.status();
+          if (
+            now.state !== 'LOGOUT' ||
+            now.stateChangeTime !== logout.stateChangeTime
+          ) {
+            return;
+          }
+          if (then) agent.act('setState', then);
+          else agent.restore(before);
+          pushUpdate();
+          events.emit('spurious-logout', 'signed-in');
+        });
+      });
+    });
   }
 
   function act(action, args = {}) {
     if (action === 'failover') {
       failover(args.durationMs);
+      return;
+    }
+    if (action === 'spuriousFailoverLogout') {
+      spuriousFailoverLogout(args);
       return;
     }
     agent.act(action, args);
@@ -239,6 +316,8 @@ export async function startSimulator(options = {}) {
       settings,
       layout: { specPath, hostOrigin, desktopOrigin },
       reasons: NOT_READY_REASONS,
+      signOutReasons: SIGN_OUT_REASONS,
+      systemSignOutCodes: SYSTEM_SIGN_OUT_CODES,
       stats,
     };
   }
@@ -452,6 +531,8 @@ export async function startSimulator(options = {}) {
     },
     async close() {
       clearInterval(ping);
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
       for (const stream of streams) stream.end();
       await Promise.all(
         [desktop, host].map(

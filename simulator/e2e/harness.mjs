@@ -2,6 +2,7 @@
  * Helpers for the end-to-end cases: a fresh simulator and browser context
  * per case, and ways to read what the host received and the gadget shows.
  */
+import { schemaErrors } from './schema-check.mjs';
 import { startSimulator } from '../server.mjs';
 
 /** Waits `ms` milliseconds. */
@@ -33,6 +34,50 @@ export const isLogin = (record) =>
 export const isRegisterAck = (record) =>
   record.message?.topic === 'Channel' &&
   record.message?.subtopic === 'Register';
+
+/** Whether a host record is an Agent message (of `subtopic`, if given). */
+export const isAgent = (subtopic) => (record) =>
+  record.message?.topic === 'Agent' &&
+  (subtopic === undefined || record.message?.subtopic === subtopic);
+
+/**
+ * Whether a host record is a SetAgentState, with `event` and `replay`
+ * when given.
+ */
+export const isState = (event, replay) => (record) =>
+  isAgent('SetAgentState')(record) &&
+  (event === undefined || record.message.message?.event === event) &&
+  (replay === undefined || record.message.replay === replay);
+
+/** Whether a host record is a Channel/Connection (`lost`, `restored`). */
+export const isConnection = (state) => (record) =>
+  record.message?.topic === 'Channel' &&
+  record.message?.subtopic === 'Connection' &&
+  (state === undefined || record.message.message?.event === state);
+
+/**
+ * Resolves with the first `name` event of `emitter` whose value passes
+ * `test`.
+ * @param {import('node:events').EventEmitter} emitter
+ * @param {string} name
+ * @param {(value: any) => boolean} [test]
+ * @param {number} [timeoutMs]
+ */
+export function nextEvent(emitter, name, test = () => true, timeoutMs = 10000) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      emitter.off(name, listen);
+      reject(new Error(`no matching ${name} event within ${timeoutMs} ms`));
+    }, timeoutMs);
+    function listen(value) {
+      if (!test(value)) return;
+      clearTimeout(timer);
+      emitter.off(name, listen);
+      resolve(value);
+    }
+    emitter.on(name, listen);
+  });
+}
 
 /**
  * The world one case runs in.
@@ -73,6 +118,16 @@ export async function withDesktop(browser, simOptions, body) {
       mark: () => sim.hostMessages.length,
       click: (id) => page.click('#' + id),
     });
+    // Whatever the case checked, every message the host received must
+    // conform to the published schema.
+    for (const record of sim.hostMessages) {
+      const errors = schemaErrors(record.message);
+      check(
+        errors.length === 0,
+        `a message breaks the schema: ${JSON.stringify(record.message)}\n` +
+          errors.join('\n'),
+      );
+    }
   } finally {
     await context.close().catch(() => {});
     await sim.close();
@@ -127,8 +182,13 @@ export function summary(records) {
     : records
         .map((r) => {
           const m = r.message ?? {};
+          const event = m.message?.event;
+          const named =
+            m.subtopic === 'SetAgentState' || m.subtopic === 'Connection';
           return (
             `${m.topic}/${m.subtopic}` +
+            (named ? `:${event}` : '') +
+            (m.subtopic === 'Logout' ? `:${m.message?.data?.reason}` : '') +
             ('replay' in m ? `(replay=${m.replay})` : '')
           );
         })

@@ -4,6 +4,8 @@
  * driven in Debian's chromium, judged by what the sample host received
  * and what the gadget shows. Cases run one after another, each with a
  * fresh simulator and browser context; one browser serves them all.
+ * A case marked `concurrent` (one that mostly waits out a grace period)
+ * runs beside the others instead of in turn.
  *
  *   node simulator/e2e/run.mjs [name filter]
  *
@@ -18,8 +20,12 @@ import { launchBrowser } from '../launch-browser.mjs';
 import { BUILD_HINT, DIST_DIR } from '../server.mjs';
 import {
   check,
+  isAgent,
+  isConnection,
   isLogin,
   isRegisterAck,
+  isState,
+  nextEvent,
   received,
   sleep,
   summary,
@@ -51,6 +57,13 @@ function expectedLogin(data) {
     },
   };
 }
+
+/**
+ * Agent messages and Connection changes: what the session cases judge
+ * (not the registration answers, nor the periodic Heartbeat).
+ */
+const isSessionMessage = (record) =>
+  isAgent()(record) || isConnection()(record);
 
 function after(sim, since, test) {
   return (record) => sim.hostMessages.indexOf(record) >= since && test(record);
@@ -446,6 +459,401 @@ const cases = [
       checkMatches(login);
     },
   },
+  {
+    name:
+      'the day: Ready, Not Ready (Lunch, Meeting), Ready, Reserved, ' +
+      'Talking, Work, Ready, Logout, each once and in order',
+    async run({ sim, page, open, click, gadgetText }) {
+      await open();
+      await sim.waitForHostMessage(isLogin);
+      // Each step through the desktop's own controls, then the message
+      // it must produce.
+      const steps = [
+        ['ready', isState('Ready')],
+        ['not-ready:16', isState('NotReady')],
+        ['not-ready:17', isState('NotReady')],
+        ['ready', isState('Ready')],
+        ['reserved', isState('Reserved')],
+        ['talking', isState('Talking')],
+        ['work', isState('Work')],
+        ['ready', isState('Ready')],
+        ['sign-out:18', isAgent('Logout')],
+      ];
+      for (const [control, test] of steps) {
+        const since = sim.hostMessages.length;
+        const [button, value] = control.split(':');
+        if (value) {
+          await page.selectOption(
+            button === 'sign-out' ? '#sign-out-reason' : '#reason',
+            value,
+          );
+        }
+        await click(button);
+        await sim.waitForHostMessage(after(sim, since, test), 5000);
+        if (control === 'not-ready:16') {
+          const header = await page.textContent('.agent-state');
+          check(
+            /Not Ready\s*- Lunch \(16\)/.test(header ?? ''),
+            `the desktop header shows "${header}"`,
+          );
+          await waitUntil(
+            async () => /Lunch/.test(await gadgetText()),
+            'the gadget to show the reason Lunch',
+            3000,
+          );
+        }
+      }
+      await sleep(700);
+
+      const agentMessages = received(sim, isAgent());
+      const got = agentMessages.map((r) => r.message);
+      const expected = [
+        ['Login', 'login'],
+        ['SetAgentState', 'Ready', 'READY', ''],
+        ['SetAgentState', 'NotReady', 'NOT_READY', 'Lunch'],
+        ['SetAgentState', 'NotReady', 'NOT_READY', 'Meeting'],
+        ['SetAgentState', 'Ready', 'READY', ''],
+        ['SetAgentState', 'Reserved', 'RESERVED', ''],
+        ['SetAgentState', 'Talking', 'TALKING', ''],
+        ['SetAgentState', 'Work', 'WORK', ''],
+        ['SetAgentState', 'Ready', 'READY', ''],
+        ['Logout', 'logout'],
+      ];
+      check(
+        got.length === expected.length &&
+          expected.every(
+            ([subtopic, event, state, label], i) =>
+              got[i].subtopic === subtopic &&
+              got[i].message?.event === event &&
+              (state === undefined ||
+                (got[i].message.data.state === state &&
+                  got[i].message.data.reasonLabel === label)),
+          ),
+        `the host got: ${summary(agentMessages)}`,
+      );
+      let lastTime = '';
+      for (const m of got) {
+        const data = m.message.data;
+        const where = `${m.subtopic}:${m.message.event}`;
+        check(m.replay === false, `${where} has replay ${m.replay}`);
+        check(
+          Object.values(data).every((v) => typeof v === 'string'),
+          `${where} has a non-string value: ${JSON.stringify(data)}`,
+        );
+        const agentType =
+          m.subtopic === 'Logout'
+            ? 'offline'
+            : data.state === 'READY'
+              ? 'routable'
+              : 'not_routable';
+        check(
+          data.agentType === agentType,
+          `${where}: agentType ${data.agentType}, expected ${agentType}`,
+        );
+        check(
+          /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(data.stateChangeTime),
+          `${where}: stateChangeTime ${data.stateChangeTime}`,
+        );
+        check(
+          data.stateChangeTime >= lastTime,
+          `${where}: stateChangeTime ${data.stateChangeTime} < ${lastTime}`,
+        );
+        lastTime = data.stateChangeTime;
+      }
+      const lunch = got[2].message.data;
+      check(
+        lunch.reasonCode === '10' &&
+          lunch.reasonCodeId === '16' &&
+          got[3].message.data.reasonCodeId === '17' &&
+          got[1].message.data.reasonCode === '' &&
+          got[1].message.data.reasonCodeId === '',
+        `reason fields: ${JSON.stringify(lunch)}`,
+      );
+      const logout = got[9].message.data;
+      check(
+        logout.reason === 'agent' &&
+          logout.reasonCode === '18' &&
+          logout.state === 'logout' &&
+          logout.bestEffort === 'false',
+        `the Logout: ${JSON.stringify(logout)}`,
+      );
+      check(
+        logout.stateChangeTime === sim.agent.profile().stateChangeTime,
+        `the Logout's time ${logout.stateChangeTime}, the sign-out's ` +
+          sim.agent.profile().stateChangeTime,
+      );
+    },
+  },
+  {
+    name:
+      'Finesse signs the agent out (255, supervisor 22, elsewhere 32740), ' +
+      'then the agent without a reason: one Logout each, a new Login each',
+    async run({ sim, page, open, click }) {
+      await open();
+      await sim.waitForHostMessage(isLogin);
+      const steps = [
+        ['talking', isState('Talking')],
+        ['hold', isState('Hold')],
+        ['forced-logout', isAgent('Logout')],
+        ['sign-in', isLogin],
+        ['work-ready', isState('WorkReady')],
+        ['supervisor-sign-out', isAgent('Logout')],
+        ['sign-in', isLogin],
+        ['signed-in-elsewhere', isAgent('Logout')],
+        ['sign-in', isLogin],
+        ['sign-out', isAgent('Logout')],
+      ];
+      const signIns = [sim.agent.profile().stateChangeTime];
+      for (const [button, test] of steps) {
+        const since = sim.hostMessages.length;
+        await click(button);
+        await sim.waitForHostMessage(after(sim, since, test), 5000);
+        if (button === 'sign-in') {
+          signIns.push(sim.agent.profile().stateChangeTime);
+        }
+        if (button === 'forced-logout') {
+          const header = await page.textContent('.agent-state');
+          check(
+            /Signed out\s*- connection failure \(255\)/.test(header ?? ''),
+            `the desktop header shows "${header}"`,
+          );
+        }
+      }
+      await sleep(700);
+
+      const agentMessages = received(sim, isAgent());
+      const shape = agentMessages
+        .map((r) => {
+          const m = r.message;
+          if (m.subtopic === 'Logout') {
+            return `Logout:${m.message.data.reason}:${m.message.data.reasonCode}`;
+          }
+          return m.subtopic === 'Login' ? 'Login' : m.message.event;
+        })
+        .join(', ');
+      check(
+        shape ===
+          'Login, Talking, Hold, Logout:connection_failure:255, ' +
+            'Login, WorkReady, Logout:supervisor:22, ' +
+            'Login, Logout:signed_in_elsewhere:32740, Login, Logout:agent:',
+        `the host got: ${shape}`,
+      );
+      for (const { message: m } of agentMessages) {
+        check(m.replay === false, `${m.subtopic} has replay ${m.replay}`);
+        if (m.subtopic === 'Logout') {
+          check(
+            m.message.data.agentType === 'offline' &&
+              m.message.data.bestEffort === 'false',
+            `a Logout: ${JSON.stringify(m.message.data)}`,
+          );
+        }
+      }
+      const loginTimes = agentMessages
+        .filter(isLogin)
+        .map((r) => r.message.message.data.stateChangeTime);
+      check(
+        JSON.stringify(loginTimes) === JSON.stringify(signIns),
+        `Login times ${loginTimes.join(' ')}, sign-ins ${signIns.join(' ')}`,
+      );
+    },
+  },
+  {
+    name:
+      'refresh in the middle: no live Login, the new host gets the ' +
+      'replay, then one live Not Ready',
+    async run({ sim, open, click }) {
+      await open();
+      await sim.waitForHostMessage(isLogin);
+      let since = sim.hostMessages.length;
+      sim.act('ready');
+      await sim.waitForHostMessage(after(sim, since, isState('Ready')));
+      since = sim.hostMessages.length;
+      await click('refresh');
+      await sim.waitForHostMessage(after(sim, since, isState('Ready', true)));
+      const changed = sim.hostMessages.length;
+      sim.act('notReady', { reasonCodeId: '16' });
+      await sim.waitForHostMessage(after(sim, changed, isState('NotReady')));
+      await sleep(700);
+
+      const got = received(sim, isAgent(), since);
+      // The page unload before the reload may reach the old host as a
+      // best-effort desktop_closed Logout; nothing else may come before
+      // the replay.
+      const rest = got.filter(
+        (r) =>
+          !(
+            isAgent('Logout')(r) &&
+            r.message.message.data.reason === 'desktop_closed' &&
+            r.message.message.data.bestEffort === 'true' &&
+            got.indexOf(r) === 0
+          ),
+      );
+      check(
+        summary(rest) ===
+          'Agent/Login(replay=true), ' +
+            'Agent/SetAgentState:Ready(replay=true), ' +
+            'Agent/SetAgentState:NotReady(replay=false)',
+        `after the refresh the host got: ${summary(got)}`,
+      );
+      const live = rest[2].message.message.data;
+      check(
+        live.reasonLabel === 'Lunch' && live.reasonCodeId === '16',
+        `the Not Ready: ${JSON.stringify(live)}`,
+      );
+      checkMatches(rest[0]);
+    },
+  },
+  {
+    name:
+      'failover in the middle: lost, restored, the state replayed, no ' +
+      'Login or Logout; three more failovers, still one message per change',
+    async run({ sim, open, click }) {
+      await open();
+      await sim.waitForHostMessage(isLogin);
+      let since = sim.hostMessages.length;
+      sim.act('ready');
+      await sim.waitForHostMessage(after(sim, since, isState('Ready')));
+
+      since = sim.hostMessages.length;
+      const recovered = nextEvent(sim.events, 'connection', (s) => {
+        return s === 'recovered';
+      });
+      const gets = sim.stats.userGets;
+      await click('failover');
+      await recovered;
+      const during = received(sim, isSessionMessage, since);
+      check(
+        during.every(isConnection('lost')),
+        `during the failover the host got: ${summary(during)}`,
+      );
+      await sim.waitForHostMessage(after(sim, since, isState('Ready', true)));
+      // The re-fetch after recovery must add nothing.
+      await waitUntil(() => sim.stats.userGets > gets, 'the re-fetch', 5000);
+      await sleep(500);
+      let changed = sim.hostMessages.length;
+      sim.act('notReady', { reasonCodeId: '17' });
+      await sim.waitForHostMessage(after(sim, changed, isState('NotReady')));
+      await sleep(500);
+      let got = received(sim, isSessionMessage, since);
+      check(
+        summary(got) ===
+          'Channel/Connection:lost(replay=false), ' +
+            'Channel/Connection:restored(replay=false), ' +
+            'Agent/SetAgentState:Ready(replay=true), ' +
+            'Agent/SetAgentState:NotReady(replay=false)',
+        `around the failover the host got: ${summary(got)}`,
+      );
+
+      // Three failovers in a row; during the second the agent goes to
+      // Work, which arrives after its recovery, live, after the replay.
+      since = sim.hostMessages.length;
+      for (let i = 0; i < 3; i += 1) {
+        const back = nextEvent(sim.events, 'connection', (s) => {
+          return s === 'recovered';
+        });
+        const mark = sim.hostMessages.length;
+        sim.act('failover', { durationMs: 300 });
+        if (i === 1) sim.act('work');
+        await back;
+        await sim.waitForHostMessage(
+          after(sim, mark, isState(i === 1 ? 'Work' : undefined, i !== 1)),
+        );
+      }
+      await sleep(500);
+      changed = sim.hostMessages.length;
+      sim.act('ready');
+      await sim.waitForHostMessage(after(sim, changed, isState('Ready')));
+      await sleep(700);
+      got = received(sim, isSessionMessage, since);
+      const round = (state) =>
+        'Channel/Connection:lost(replay=false), ' +
+        'Channel/Connection:restored(replay=false), ' +
+        `Agent/SetAgentState:${state}(replay=true)`;
+      check(
+        summary(got) ===
+          [
+            round('NotReady'),
+            round('NotReady'),
+            'Agent/SetAgentState:Work(replay=false)',
+            round('Work'),
+            'Agent/SetAgentState:Ready(replay=false)',
+          ].join(', '),
+        `three failovers and a change: ${summary(got)}`,
+      );
+    },
+  },
+  {
+    name:
+      'the spurious failover LOGOUT (-1 after recovery, then signed in): ' +
+      'no Logout, no new Login',
+    timeoutMs: 45000,
+    concurrent: true,
+    async run({ sim, open, click }) {
+      await open();
+      await sim.waitForHostMessage(isLogin);
+      let since = sim.hostMessages.length;
+      sim.act('ready');
+      await sim.waitForHostMessage(after(sim, since, isState('Ready')));
+
+      // As the desktop button does it: the unchanged READY follows.
+      since = sim.hostMessages.length;
+      let logout = nextEvent(sim.events, 'spurious-logout', (s) => {
+        return s === 'logout';
+      });
+      let signedIn = nextEvent(sim.events, 'spurious-logout', (s) => {
+        return s === 'signed-in';
+      });
+      await click('spurious-failover-logout');
+      await logout;
+      let logoutAt = Date.now();
+      await signedIn;
+      // The gadget holds a suspect LOGOUT for 10 s: wait past that.
+      await sleep(Math.max(0, logoutAt + 10800 - Date.now()));
+      let got = received(sim, isSessionMessage, since);
+      check(
+        summary(got) ===
+          'Channel/Connection:lost(replay=false), ' +
+            'Channel/Connection:restored(replay=false), ' +
+            'Agent/SetAgentState:Ready(replay=true)',
+        `the unchanged state back: the host got ${summary(got)}`,
+      );
+
+      // Back in a different state (NOT_READY -1, as after a sign-in).
+      since = sim.hostMessages.length;
+      logout = nextEvent(sim.events, 'spurious-logout', (s) => {
+        return s === 'logout';
+      });
+      signedIn = nextEvent(sim.events, 'spurious-logout', (s) => {
+        return s === 'signed-in';
+      });
+      sim.act('spuriousFailoverLogout', { state: 'NOT_READY' });
+      await logout;
+      logoutAt = Date.now();
+      await signedIn;
+      await sleep(Math.max(0, logoutAt + 10800 - Date.now()));
+      got = received(sim, isSessionMessage, since);
+      check(
+        summary(got) ===
+          'Channel/Connection:lost(replay=false), ' +
+            'Channel/Connection:restored(replay=false), ' +
+            'Agent/SetAgentState:Ready(replay=true), ' +
+            'Agent/SetAgentState:NotReady(replay=false)',
+        `a new state back: the host got ${summary(got)}`,
+      );
+      const data = got[3].message.message.data;
+      check(
+        data.reasonCodeId === '-1' &&
+          data.reasonCode === '-1' &&
+          data.reasonLabel === '' &&
+          data.stateChangeTime === sim.agent.profile().stateChangeTime,
+        `the Not Ready: ${JSON.stringify(data)}`,
+      );
+      check(
+        received(sim, isLogin).length === 1,
+        `Logins: ${summary(received(sim, isLogin))}`,
+      );
+    },
+  },
 ];
 
 function withTimeout(promise, ms) {
@@ -468,22 +876,31 @@ async function main() {
   let passed = 0;
   let failed = 0;
   const browser = await launchBrowser();
-  try {
-    for (const testCase of selected) {
-      try {
-        if (testCase.gadget !== false && !built) throw new Error(BUILD_HINT);
-        await withTimeout(
-          withDesktop(browser, testCase.sim ?? {}, testCase.run),
-          CASE_TIMEOUT_MS,
-        );
-        passed += 1;
-        console.log(`ok - ${testCase.name}`);
-      } catch (err) {
-        failed += 1;
-        const reason = String(err?.message ?? err).replace(/\s+/g, ' ');
-        console.log(`not ok - ${testCase.name}: ${reason}`);
-      }
+  async function runCase(testCase) {
+    try {
+      if (testCase.gadget !== false && !built) throw new Error(BUILD_HINT);
+      await withTimeout(
+        withDesktop(browser, testCase.sim ?? {}, testCase.run),
+        testCase.timeoutMs ?? CASE_TIMEOUT_MS,
+      );
+      passed += 1;
+      console.log(`ok - ${testCase.name}`);
+    } catch (err) {
+      failed += 1;
+      const reason = String(err?.message ?? err).replace(/\s+/g, ' ');
+      console.log(`not ok - ${testCase.name}: ${reason}`);
     }
+  }
+  async function runInTurn(list) {
+    for (const testCase of list) await runCase(testCase);
+  }
+  try {
+    // Cases marked `concurrent` mostly wait (a grace period to run out):
+    // they run beside the others, each on its own simulator and context.
+    await Promise.all([
+      runInTurn(selected.filter((c) => c.concurrent)),
+      runInTurn(selected.filter((c) => !c.concurrent)),
+    ]);
   } finally {
     await browser.close();
   }

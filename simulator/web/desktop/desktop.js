@@ -139,27 +139,58 @@
     return element ? element.textContent : '';
   }
 
+  var STATE_NAMES = {
+    LOGOUT: 'Signed out',
+    NOT_READY: 'Not Ready',
+    READY: 'Ready',
+    RESERVED: 'Reserved',
+    RESERVED_OUTBOUND: 'Reserved (outbound)',
+    RESERVED_OUTBOUND_PREVIEW: 'Reserved (outbound preview)',
+    TALKING: 'Talking',
+    HOLD: 'Hold',
+    WORK: 'Work',
+    WORK_READY: 'Work Ready',
+  };
+
+  // System reason codes (platform reference 4.1) have no ReasonCode.
+  var SYSTEM_CODES = {
+    '-1': 'no reason',
+    22: 'supervisor',
+    33: 'supervisor',
+    255: 'connection failure',
+    999: 'supervisor',
+    32740: 'signed in elsewhere',
+    32741: 'extension in use',
+  };
+
+  /** "Lunch (16)", "connection failure (255)", or "" without a reason. */
+  function reasonText(id, label) {
+    if (label) return label + (id ? ' (' + id + ')' : '');
+    if (!id) return '';
+    return (SYSTEM_CODES[id] || 'reason code') + ' (' + id + ')';
+  }
+
   function renderUser(xml) {
     var doc = new DOMParser().parseFromString(xml, 'application/xml');
     if (doc.getElementsByTagName('parsererror').length) {
       $('agent-state').textContent = '(unparseable User document)';
+      $('agent-reason').textContent = '';
       return;
     }
     var agentState = text(doc, 'state');
     var reason = doc.getElementsByTagName('ReasonCode')[0];
     var label = reason ? text(reason, 'label') : '';
+    var reasonCodeId = text(doc, 'reasonCodeId');
     $('agent-name').textContent =
       (text(doc, 'firstName') + ' ' + text(doc, 'lastName')).trim() || '—';
     $('agent-extension').textContent =
       'Extension ' + text(doc, 'extension') + ' · id ' + text(doc, 'loginId');
-    $('agent-state').textContent =
-      agentState === 'NOT_READY'
-        ? 'Not Ready' + (label ? ' - ' + label : '')
-        : agentState === 'READY'
-          ? 'Ready'
-          : agentState === 'LOGOUT'
-            ? 'Signed out'
-            : agentState;
+    $('agent-state').textContent = STATE_NAMES[agentState] || agentState;
+    var why =
+      agentState === 'NOT_READY' || agentState === 'LOGOUT'
+        ? reasonText(reasonCodeId, label)
+        : '';
+    $('agent-reason').textContent = why ? '- ' + why : '';
     $('state-dot').className = 'state-dot ' + agentState;
     $('state-time').textContent = text(doc, 'stateChangeTime');
   }
@@ -302,9 +333,36 @@
     $('not-ready').onclick = function () {
       act({ action: 'notReady', reasonCodeId: reasonSelect.value });
     };
+    var signOutSelect = $('sign-out-reason');
+    state.signOutReasons.forEach(function (reason) {
+      var option = document.createElement('option');
+      option.value = reason.id;
+      option.textContent = reason.label + ' (' + reason.id + ')';
+      signOutSelect.appendChild(option);
+    });
     $('sign-out').onclick = function () {
-      act({ action: 'signOut' });
+      act(
+        signOutSelect.value
+          ? { action: 'signOut', reasonCodeId: signOutSelect.value }
+          : { action: 'signOut' },
+      );
     };
+    var simple = {
+      reserved: 'reserved',
+      talking: 'talking',
+      hold: 'hold',
+      work: 'work',
+      'work-ready': 'workReady',
+      'forced-logout': 'forcedLogout',
+      'supervisor-sign-out': 'supervisorSignOut',
+      'signed-in-elsewhere': 'signedInElsewhere',
+      'spurious-failover-logout': 'spuriousFailoverLogout',
+    };
+    Object.keys(simple).forEach(function (id) {
+      $(id).onclick = function () {
+        act({ action: simple[id] });
+      };
+    });
     $('rename').onclick = function () {
       act({ action: 'rename' });
     };
