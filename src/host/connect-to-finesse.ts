@@ -109,6 +109,12 @@ const MAX_FRAME_DEPTH = 3;
  */
 export function connectToFinesse(options: FinesseBridgeOptions): FinesseBridge {
   const win = options.window ?? window;
+  for (const origin of options.finesseOrigins) {
+    // A wildcard would hand the registration to any page at all.
+    if (origin === '*' || origin !== new URL(origin).origin) {
+      throw new TypeError(`finesseOrigins: "${origin}" is not an exact origin`);
+    }
+  }
   const origins = new Set(options.finesseOrigins);
   const topology = options.topology ?? Topology.Frame;
   const silenceMs = options.silenceMs ?? 3 * HEARTBEAT_INTERVAL_MS;
@@ -184,9 +190,12 @@ export function connectToFinesse(options: FinesseBridgeOptions): FinesseBridge {
 
     const message = event.data;
 
-    // A gadget that (re)started announces itself: register with it.
+    // A gadget that (re)started announces itself: register with it. In a
+    // frame, the gadget can only be the parent.
     if (message.subtopic === Subtopic.Hello) {
-      postTo(event.source, event.origin);
+      if (topology === Topology.Top || event.source === win.parent) {
+        postTo(event.source, event.origin);
+      }
       return;
     }
 

@@ -29,13 +29,13 @@ const KNOWN = new Set([
 export function isGadgetMessage(value: unknown): value is ReceivedMessage {
   if (!isPlain(value)) return false;
   if (own(value, 'channel') !== CHANNEL) return false;
-  if (!KNOWN.has(`${own(value, 'topic')}/${own(value, 'subtopic')}`)) {
-    return false;
-  }
-  if (typeof own(value, 'replay') !== 'boolean') return false;
 
-  const version = own(value, 'version');
-  if (version !== undefined && version !== PROTOCOL_VERSION) return false;
+  const topic = own(value, 'topic');
+  const subtopic = own(value, 'subtopic');
+  if (typeof topic !== 'string' || typeof subtopic !== 'string') return false;
+  if (!KNOWN.has(`${topic}/${subtopic}`)) return false;
+  if (typeof own(value, 'replay') !== 'boolean') return false;
+  if (!hasValidEnvelope(value)) return false;
 
   const message = own(value, 'message');
   if (!isPlain(message)) return false;
@@ -46,6 +46,25 @@ export function isGadgetMessage(value: unknown): value is ReceivedMessage {
   return (
     isPlain(data) && Object.values(data).every((v) => typeof v === 'string')
   );
+}
+
+// The envelope is optional (a gadget may predate it), but what is there
+// must be of the right type: the client does arithmetic on `seq`.
+function hasValidEnvelope(value: Record<string, unknown>): boolean {
+  const version = own(value, 'version');
+  if (version !== undefined && version !== PROTOCOL_VERSION) return false;
+
+  const seq = own(value, 'seq');
+  if (
+    seq !== undefined &&
+    !(Number.isSafeInteger(seq) && (seq as number) >= 0)
+  ) {
+    return false;
+  }
+  return ['id', 'session', 'sentAt'].every((key) => {
+    const field = own(value, key);
+    return field === undefined || typeof field === 'string';
+  });
 }
 
 function isPlain(value: unknown): value is Record<string, unknown> {
