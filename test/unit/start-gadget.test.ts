@@ -795,12 +795,28 @@ describe('startGadget', () => {
       desktop.change({ ...agent, state: 'LOGOUT' });
     }
 
-    it('writes no name, loginId, loginName or extension with debug off', () => {
+    it('writes no name, loginId, loginName or extension with debug off, to the client log or the console', () => {
+      const consoleLines: string[] = [];
+      const methods = ['log', 'info', 'debug', 'warn', 'error'] as const;
+      const saved = methods.map((name) => console[name]);
+      for (const name of methods) {
+        console[name] = (...args: unknown[]) => {
+          consoleLines.push(args.map(String).join(' '));
+        };
+      }
       const desktop = new FakeDesktop({ userId: '0012345' });
-      wholeSession(desktop);
+      try {
+        wholeSession(desktop);
+        desktop.change({ ...agent, teamName: ['a', 'list'] as never });
+        desktop.fail({ status: 503 });
+      } finally {
+        methods.forEach((name, i) => {
+          console[name] = saved[i]!;
+        });
+      }
 
       expect(desktop.clientLog.length).to.be.greaterThan(0);
-      const log = desktop.clientLog.join('\n');
+      const log = [...desktop.clientLog, ...consoleLines].join('\n');
       for (const secret of secrets) expect(log).to.not.contain(secret);
     });
 
