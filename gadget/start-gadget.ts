@@ -27,6 +27,9 @@ import {
   type FinesseSession,
 } from './finesse-adapter.js';
 
+/** How long a host may take to register before the gadget says so. */
+export const HOST_OVERDUE_MS = 30_000;
+
 /**
  * Wires the gadget together inside the Finesse desktop: settings, logger,
  * the agent session, the host bridge and the status element.
@@ -146,6 +149,14 @@ function openBridge(
   log.info(
     `started; hosts may register from ${config.allowedOrigins.join(', ')}`,
   );
+
+  // A host that never registers (it failed to load, or refused to be
+  // framed) is not an error the browser reports: say so after a while.
+  setTimeout(() => {
+    if (bridge.status.hosts.length > 0) return;
+    view.hostOverdue = true;
+    log.info(`no host has registered after ${HOST_OVERDUE_MS / 1000} s`);
+  }, HOST_OVERDUE_MS);
 
   const top = win.top;
   if (config.target === HostTarget.Top && top && top !== win) {

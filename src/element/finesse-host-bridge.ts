@@ -53,6 +53,12 @@ export class FinesseHostBridge extends LitElement {
   /** A problem that stops the gadget from sending. */
   @property({ attribute: false }) error: GadgetError | undefined;
 
+  /**
+   * Set when no host has registered long after the gadget started: the
+   * host page may have failed to load or refused to be framed.
+   */
+  @property({ attribute: false }) hostOverdue = false;
+
   /** Whether the desktop's connection to Finesse is up. */
   @property({ attribute: false }) finesseConnected = true;
 
@@ -123,6 +129,11 @@ export class FinesseHostBridge extends LitElement {
   private renderHost() {
     if (this.error && STOPS_SENDING.has(this.error.code)) {
       return html`<span class="badge bad">Error</span> Nothing is sent.`;
+    }
+    if (this.hosts.length === 0 && this.hostOverdue) {
+      return html`<span class="badge bad">No host</span> The host application
+        has not registered. Check that it loads (hostUrl) and that it may be
+        framed; the sign-in is kept for it.`;
     }
     if (this.hosts.length === 0) {
       return html`<span class="badge warn">Waiting</span> for the host

@@ -126,6 +126,17 @@ describe('<finesse-host-bridge>', () => {
     expect(row(el, 'Host')).to.not.contain('Registered');
   });
 
+  it('says so when no host has registered long after the start', async () => {
+    const el = await render({ agent: AGENT, hostOverdue: true });
+    expect(row(el, 'Host')).to.contain('has not registered');
+    expect(row(el, 'Host')).to.contain('hostUrl');
+
+    el.hosts = [{ source: 'EHR', origin: 'https://ehr.example' }];
+    await el.updateComplete;
+    expect(row(el, 'Host')).to.contain('Registered');
+    expect(row(el, 'Host')).to.not.contain('has not registered');
+  });
+
   it('lists every registered host with its origin', async () => {
     const el = await render({
       hosts: [
