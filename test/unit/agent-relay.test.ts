@@ -1,5 +1,5 @@
+import { AGENT, SIGNED_IN_STATE } from './fixtures.js';
 import { expect } from '@open-wc/testing';
-import { AGENT } from './fixtures.js';
 import { AgentRelay } from '../../src/bridge/agent-relay.js';
 import { HostBridge } from '../../src/bridge/host-bridge.js';
 import type {
@@ -27,14 +27,6 @@ import {
 
 const EHR = 'https://ehr.example';
 const PORTAL = 'https://portal.example';
-
-const SIGNED_IN_STATE: AgentStateInfo = {
-  state: 'NOT_READY',
-  stateChangeTime: '2025-03-04T08:00:12.345Z',
-  reasonCode: '-1',
-  reasonCodeId: '-1',
-  reasonLabel: '',
-};
 
 function info(
   state: string,

@@ -24,7 +24,7 @@ import {
   LogoutReason,
   type AgentStateInfo,
 } from '../../src/protocol/index.js';
-import { IDENTITY, SIGN_IN_TIME } from './fixtures.js';
+import { IDENTITY, READY_STATE, SIGN_IN_TIME } from './fixtures.js';
 import {
   recordedHost,
   removeRecordedHosts,
@@ -57,13 +57,7 @@ const GET_AGENT_STATE = {
   source: SOURCE,
 };
 
-const READY: AgentStateInfo = {
-  state: 'READY',
-  stateChangeTime: '2025-03-04T08:05:00.000Z',
-  reasonCode: '',
-  reasonCodeId: '',
-  reasonLabel: '',
-};
+const READY = READY_STATE;
 const LUNCH: AgentStateInfo = {
   state: 'NOT_READY',
   stateChangeTime: '2025-03-04T08:30:00.000Z',

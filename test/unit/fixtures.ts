@@ -1,5 +1,8 @@
 // The agent most tests sign in: the platform reference's sample User.
-import type { AgentIdentity } from '../../src/protocol/index.js';
+import type {
+  AgentIdentity,
+  AgentStateInfo,
+} from '../../src/protocol/index.js';
 import type { AgentSnapshot } from '../../src/session/agent-snapshot.js';
 import type { SignedInAgent } from '../../src/session/sign-in-tracker.js';
 
@@ -41,3 +44,21 @@ export function snapshot(
     ...overrides,
   };
 }
+
+/** The state a sign-in starts in. */
+export const SIGNED_IN_STATE: AgentStateInfo = {
+  state: 'NOT_READY',
+  stateChangeTime: SIGN_IN_TIME,
+  reasonCode: '-1',
+  reasonCodeId: '-1',
+  reasonLabel: '',
+};
+
+/** Ready, five minutes after the sign-in. */
+export const READY_STATE: AgentStateInfo = {
+  state: 'READY',
+  stateChangeTime: '2025-03-04T08:05:00.000Z',
+  reasonCode: '',
+  reasonCodeId: '',
+  reasonLabel: '',
+};

@@ -1,3 +1,4 @@
+import { AGENT, READY_STATE, SIGN_IN_TIME } from './fixtures.js';
 import { expect } from '@open-wc/testing';
 import { HostBridge } from '../../src/bridge/host-bridge.js';
 import {
@@ -6,7 +7,6 @@ import {
   type AgentStateInfo,
 } from '../../src/protocol/index.js';
 import { registerRequest } from './contract-check.js';
-import { AGENT, SIGN_IN_TIME } from './fixtures.js';
 import {
   recordedHost,
   removeRecordedHosts,
@@ -17,13 +17,7 @@ const EHR = 'https://ehr.example';
 const PORTAL = 'https://portal.example';
 const SESSION = 'gadget-session-1';
 
-const READY: AgentStateInfo = {
-  state: 'READY',
-  stateChangeTime: '2025-03-04T08:05:00.000Z',
-  reasonCode: '',
-  reasonCodeId: '',
-  reasonLabel: '',
-};
+const READY = READY_STATE;
 
 const getAgentState = {
   channel: 'Finesse',

@@ -1,5 +1,5 @@
+import { AGENT, READY_STATE, SIGNED_IN_STATE } from './fixtures.js';
 import { expect, waitUntil } from '@open-wc/testing';
-import { AGENT } from './fixtures.js';
 import {
   HostBridge,
   MAX_WAITING_MESSAGES,
@@ -38,21 +38,9 @@ const EHR = 'https://ehr.example';
 const PORTAL = 'https://portal.example';
 const EVIL = 'https://evil.example';
 
-const SIGNED_IN: AgentStateInfo = {
-  state: 'NOT_READY',
-  stateChangeTime: '2025-03-04T08:00:12.345Z',
-  reasonCode: '-1',
-  reasonCodeId: '-1',
-  reasonLabel: '',
-};
+const SIGNED_IN = SIGNED_IN_STATE;
 
-const READY: AgentStateInfo = {
-  state: 'READY',
-  stateChangeTime: '2025-03-04T08:05:00.000Z',
-  reasonCode: '',
-  reasonCodeId: '',
-  reasonLabel: '',
-};
+const READY = READY_STATE;
 
 function readyAt(minute: number): AgentStateInfo {
   const mm = String(minute % 60).padStart(2, '0');

@@ -1,3 +1,4 @@
+import { AGENT, READY_STATE, SIGN_IN_TIME } from './fixtures.js';
 import { expect } from '@open-wc/testing';
 import { HostBridge } from '../../src/bridge/host-bridge.js';
 import { createLogger } from '../../src/log/logger.js';
@@ -6,20 +7,13 @@ import {
   buildLoginMessage,
   type AgentStateInfo,
 } from '../../src/protocol/index.js';
-import { AGENT, SIGN_IN_TIME } from './fixtures.js';
 import { recordedHost, removeRecordedHosts } from './host-window.js';
 
 const EHR = 'https://ehr.example';
 const OTHERS = ['https://evil.example', 'null', 'http://ehr.example', ''];
 const COUNT = 1000;
 
-const READY: AgentStateInfo = {
-  state: 'READY',
-  stateChangeTime: '2025-03-04T08:05:00.000Z',
-  reasonCode: '',
-  reasonCodeId: '',
-  reasonLabel: '',
-};
+const READY = READY_STATE;
 
 // A small deterministic generator, so that a failure can be replayed.
 function random(seed: number) {
