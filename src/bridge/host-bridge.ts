@@ -84,6 +84,7 @@ export class HostBridge {
   private current: readonly OutgoingMessage[] = [];
   private lastSent: SentMessage | undefined;
   private readonly session: string;
+  private sent = 0;
 
   constructor(private readonly options: HostBridgeOptions) {
     this.allowed = new Set(options.allowedOrigins);
@@ -232,7 +233,8 @@ export class HostBridge {
     if (link.seq >= 0) link.seq += 1;
     const sent = withEnvelope(message, {
       version: PROTOCOL_VERSION,
-      id: randomId(),
+      // Unique without a random number per message: the session is random.
+      id: `${this.session}.${(this.sent += 1)}`,
       seq: Math.max(link.seq, 0),
       session: this.session,
       sentAt: at.toISOString(),

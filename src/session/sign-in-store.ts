@@ -38,34 +38,51 @@ const KEY = 'finesse-host-bridge.sign-in';
  * survives the desktop's reload. Where storage is refused (some embedded
  * frames), it falls back to memory and a refresh may then look like a new
  * sign-in.
+ *
+ * Writing to storage is slow next to everything else a reading costs, so
+ * a save is kept in memory at once and written at the end of the current
+ * task: after the host has been told, and once for a burst of readings.
  */
 export function sessionSignInStore(storage: Storage | undefined): SignInStore {
-  const fallback = memorySignInStore();
-  if (!storage) return fallback;
+  const memory = memorySignInStore();
+  if (!storage) return memory;
+
+  let pending = false;
+  const flush = () => {
+    if (!pending) return;
+    pending = false;
+
+    const record = memory.load();
+    try {
+      if (record) storage.setItem(KEY, JSON.stringify(record));
+      else storage.removeItem(KEY);
+    } catch {
+      /* memory keeps it for this page */
+    }
+  };
 
   return {
     load() {
+      const known = memory.load();
+      if (known) return known;
+
       try {
-        return parseRecord(storage.getItem(KEY)) ?? fallback.load();
+        return parseRecord(storage.getItem(KEY));
       } catch {
-        return fallback.load();
+        return undefined;
       }
     },
     save(record) {
-      fallback.save(record);
-      try {
-        storage.setItem(KEY, JSON.stringify(record));
-      } catch {
-        /* memory keeps it for this page */
-      }
+      memory.save(record);
+      if (pending) return;
+
+      pending = true;
+      queueMicrotask(flush);
     },
     clear() {
-      fallback.clear();
-      try {
-        storage.removeItem(KEY);
-      } catch {
-        /* memory is cleared already */
-      }
+      memory.clear();
+      pending = true;
+      flush();
     },
   };
 }

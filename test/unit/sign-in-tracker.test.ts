@@ -16,6 +16,9 @@ import {
 
 const SEEN_AT = new Date('2025-03-04T08:00:13.000Z');
 const LATER = new Date('2025-03-04T09:30:00.000Z');
+/** Lets the current task end, as a page reload always does. */
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+
 const STORAGE_KEY = 'finesse-host-bridge.sign-in';
 
 const READY = snapshot({
@@ -91,12 +94,14 @@ describe('SignInTracker', () => {
         ];
 
         for (const { name, before, after } of cases) {
-          it(`reports a refresh ${name} as resumed, keeping the sign-in time`, () => {
+          it(`reports a refresh ${name} as resumed, keeping the sign-in time`, async () => {
             const store = makeStore(storeKind);
             const first = new SignInTracker(store);
             for (const reading of before) first.observe(reading, SEEN_AT);
 
-            // The refresh: a new page, a new tracker, the same store.
+            // The refresh: a new page (a later task), a new tracker, the
+            // same store.
+            await nextTask();
             const refreshed = new SignInTracker(
               storeKind === 'memory' ? store : makeStore('session'),
             );
@@ -365,11 +370,35 @@ describe('SignInTracker', () => {
   });
 
   describe('sessionSignInStore', () => {
-    it('keeps the sign-in in sessionStorage across trackers', () => {
+    it('writes sessionStorage once, after the task, for a burst of saves', async () => {
+      const store = sessionSignInStore(window.sessionStorage);
+      for (let i = 0; i < 100; i += 1) {
+        store.save({
+          loginId: '1001001',
+          signInTime: SIGN_IN_TIME,
+          lastStateChangeTime: `t${i}`,
+        });
+      }
+      expect(window.sessionStorage.getItem(STORAGE_KEY)).to.equal(null);
+      expect(store.load()?.lastStateChangeTime, 'memory first').to.equal('t99');
+
+      await nextTask();
+
+      const stored = JSON.parse(window.sessionStorage.getItem(STORAGE_KEY)!);
+      expect(stored.lastStateChangeTime).to.equal('t99');
+
+      store.clear();
+      expect(window.sessionStorage.getItem(STORAGE_KEY), 'at once').to.equal(
+        null,
+      );
+    });
+
+    it('keeps the sign-in in sessionStorage across trackers', async () => {
       new SignInTracker(sessionSignInStore(window.sessionStorage)).observe(
         snapshot(),
         SEEN_AT,
       );
+      await nextTask();
       const stored: unknown = JSON.parse(
         window.sessionStorage.getItem(STORAGE_KEY) ?? 'null',
       );

@@ -668,17 +668,19 @@ describe('startGadget', () => {
       });
 
       /** The sign-in, seen by this tab, then a new gadget page: the refresh. */
-      function refreshedDesktop(): FakeDesktop {
+      async function refreshedDesktop(): Promise<FakeDesktop> {
         const before = new FakeDesktop().start().connect();
         before.load(userData());
         before.change(now);
         for (const el of document.querySelectorAll('finesse-host-bridge'))
           el.remove();
+        // A reload always starts in a later task.
+        await new Promise((resolve) => setTimeout(resolve, 0));
         return new FakeDesktop().start().connect();
       }
 
-      it(`sends no new Login after a desktop refresh while ${state}, yet a host registering then gets the Login marked replay`, () => {
-        const after = refreshedDesktop();
+      it(`sends no new Login after a desktop refresh while ${state}, yet a host registering then gets the Login marked replay`, async () => {
+        const after = await refreshedDesktop();
         after.load(now);
 
         const host = recordedHost();
@@ -688,8 +690,8 @@ describe('startGadget', () => {
         expectContractLogin(loginsTo(host)[0]![0], SAMPLE_LOGIN_DATA, true);
       });
 
-      it(`after a desktop refresh while ${state}, a host that registered before the first User reading learns the agent, marked replay`, () => {
-        const after = refreshedDesktop();
+      it(`after a desktop refresh while ${state}, a host that registered before the first User reading learns the agent, marked replay`, async () => {
+        const after = await refreshedDesktop();
         const early = recordedHost();
         after.register(early); // ack: agentSignedIn "false"
 
