@@ -19,13 +19,14 @@ export async function runHeadless(sim, options = {}) {
   const browser = await launchBrowser();
   try {
     const page = await browser.newPage();
-    await page.goto(sim.desktopUrl);
+    // With the top topology the host is the page that frames the desktop.
+    const embedded = sim.topology !== 'frame';
+    await page.goto(embedded ? sim.embeddingHostUrl : sim.desktopUrl);
     if (!sim.agent.signedIn()) {
-      // Started signed out: let the gadget boot, then sign in as an
-      // agent would.
-      await page.waitForSelector('#gadget-frame');
+      // Started signed out: let the gadget boot, then sign in (what the
+      // desktop's Sign in button does).
       await page.waitForTimeout(1500);
-      await page.click('#sign-in');
+      sim.act('signIn');
     }
     let login;
     try {
@@ -60,7 +61,11 @@ export async function runHeadless(sim, options = {}) {
  * @returns {Promise<string>}
  */
 export async function diagnostics(page) {
-  const report = await page
+  // The desktop is the page, or a frame of the embedding host page.
+  const desktop =
+    page.frames().find((f) => new URL(f.url()).pathname === '/desktop/') ??
+    page.mainFrame();
+  const report = await desktop
     .evaluate(() => {
       const sim = window.finesseSimulator ?? {};
       const frame = document.getElementById('gadget-frame');

@@ -4,6 +4,7 @@
  * and the sample host application's origin.
  */
 import { EventEmitter } from 'node:events';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import path from 'node:path';
@@ -38,6 +39,21 @@ export const BUILD_HINT =
   'dist/gadget.xml not found: run `npm run build` first ' +
   '(the simulator serves the built gadget from dist/).';
 
+/** The built host SDK, which the sample host pages import. */
+export const HOST_SDK_FILE = path.join(
+  DIST_DIR,
+  'host',
+  'finesse-host-bridge-client.js',
+);
+
+/** The hint shown wherever the built host SDK is missing. */
+export const HOST_SDK_HINT =
+  'dist/host/finesse-host-bridge-client.js not found: run `npm run build` ' +
+  'first (the sample host pages import the built host SDK).';
+
+/** Where the layout's gadget sends events, for the default gadget URL. */
+export const TOPOLOGIES = Object.freeze(['frame', 'top', 'both']);
+
 /**
  * One message the sample host page received and reported.
  * @typedef {object} HostRecord
@@ -45,6 +61,25 @@ export const BUILD_HINT =
  * @property {string} origin `event.origin` as the host page saw it
  * @property {'object' | 'string'} wire how the message was posted
  * @property {any} message the message (parsed when posted as a string)
+ * @property {'frame' | 'top'} page which sample host page: `frame` (the
+ *   page the gadget shows as hostUrl) or `top` (the page that embeds the
+ *   desktop)
+ * @property {string} instance random per page load: a reload is a new one
+ * @property {string} source the name the page registers under
+ * @property {true} [dropped] the page's test hook kept it from the SDK
+ */
+
+/**
+ * What the host SDK handed a sample host page: an event (`kind: 'event'`,
+ * the SDK's BridgeEvent as is) or a link state (`kind: 'link'`).
+ * @typedef {object} HostEventRecord
+ * @property {string} receivedAt
+ * @property {'frame' | 'top'} page
+ * @property {string} instance
+ * @property {string} source
+ * @property {'event' | 'link'} kind
+ * @property {any} [event] with kind 'event'
+ * @property {string} [link] with kind 'link': connecting, connected, silent
  */
 
 /**
@@ -66,14 +101,22 @@ export const BUILD_HINT =
  *   http://localhost:8446
  * @property {string} foreignOrigin a third origin (the host server under
  *   another name) serving /foreign.html, for origin-check tests
+ * @property {string} embedOrigin the embedding host's origin, e.g.
+ *   http://127.0.0.1:8447: the desktop's host, another port (same site)
+ * @property {string} embeddingHostUrl the top-level host page that frames
+ *   the desktop (add `&silenceMs=…`, `&connect=manual`, … as needed)
+ * @property {'frame' | 'top' | 'both'} topology as started
  * @property {string} filesDir what /3rdpartygadget/files/ serves
- * @property {HostRecord[]} hostMessages every message the host reported
+ * @property {HostRecord[]} hostMessages every message the host pages
+ *   reported (both pages; tell them apart by `page`)
+ * @property {HostEventRecord[]} hostEvents what the host SDK handed them
  * @property {HostRecord[]} foreignMessages what the foreign page received
  * @property {{userGets: number, withheld: number}} stats
  * @property {SimulatorSettings} settings live; change with setSettings
  * @property {import('./agent-model.mjs').AgentModel} agent
  * @property {EventEmitter} events 'host-message' and 'foreign-message'
- *   (a HostRecord), 'user-get' (the id), 'connection' (a status),
+ *   (a HostRecord), 'host-event' (a HostEventRecord), 'user-get' (the
+ *   id), 'connection' (a status),
  *   'spurious-logout' ('logout', then 'signed-in')
  * @property {(action: string, args?: object) => void} act what the
  *   desktop's buttons do: signIn, ready, notReady, reserved, talking,
@@ -86,6 +129,8 @@ export const BUILD_HINT =
  * @property {(test: (r: HostRecord) => boolean, timeoutMs?: number)
  *   => Promise<HostRecord>} waitForHostMessage resolves with the first
  *   recorded message passing `test` (earlier ones included)
+ * @property {(test: (r: HostEventRecord) => boolean, timeoutMs?: number)
+ *   => Promise<HostEventRecord>} waitForHostEvent the same for hostEvents
  * @property {() => Promise<void>} close
  */
 
@@ -94,8 +139,14 @@ export const BUILD_HINT =
  * @param {object} [options]
  * @param {number} [options.desktopPort=8445] 0 picks a free port
  * @param {number} [options.hostPort=8446] 0 picks a free port
+ * @param {number} [options.embedPort=8447] the embedding host page's port;
+ *   0 picks a free port
+ * @param {'frame' | 'top' | 'both'} [options.topology='frame'] what the
+ *   default gadget query points at: `frame`, `hostUrl=<host origin>/`;
+ *   `top`, `hostTarget=top&hostOrigins=<embed origin>`; `both`, the two
+ *   together (the frame host and the embedding host)
  * @param {string} [options.gadgetQuery] the layout gadget URL's query;
- *   defaults to `hostUrl=<host origin>/`
+ *   overrides `topology`'s default
  * @param {string} [options.gadgetSpec] spec path in the layout, below
  *   /3rdpartygadget/files/; defaults to gadget.xml
  * @param {string} [options.filesDir] served as /3rdpartygadget/files/;
@@ -120,6 +171,7 @@ export async function startSimulator(options = {}) {
   });
   const events = new EventEmitter();
   const hostMessages = [];
+  const hostEvents = [];
   const foreignMessages = [];
   const stats = { userGets: 0, withheld: 0 };
   const streams = new Set();
@@ -140,18 +192,52 @@ export async function startSimulator(options = {}) {
   const host = createServer((req, res) => {
     handleHost(req, res).catch((err) => fail(res, err));
   });
-  const desktopPort = await listen(desktop, options.desktopPort ?? 8445);
-  const hostPort = await listen(host, options.hostPort ?? 8446).catch((err) => {
-    desktop.close();
-    throw err;
+  const embed = createServer((req, res) => {
+    handleEmbed(req, res).catch((err) => fail(res, err));
   });
+  const topology = options.topology ?? 'frame';
+  if (!TOPOLOGIES.includes(topology)) {
+    throw new Error(`topology must be one of ${TOPOLOGIES.join(', ')}`);
+  }
+  // Listen one by one; if a port is taken, close what already listens.
+  const ports = [];
+  for (const [server, port] of [
+    [desktop, options.desktopPort ?? 8445],
+    [host, options.hostPort ?? 8446],
+    [embed, options.embedPort ?? 8447],
+  ]) {
+    try {
+      ports.push(await listen(server, port));
+    } catch (err) {
+      for (const open of [desktop, host, embed].slice(0, ports.length)) {
+        open.close();
+      }
+      throw err;
+    }
+  }
+  const [desktopPort, hostPort, embedPort] = ports;
 
   const desktopOrigin = `http://127.0.0.1:${desktopPort}`;
   const hostOrigin = `http://localhost:${hostPort}`;
   const foreignOrigin = `http://127.0.0.1:${hostPort}`;
+  // The same host as the desktop on another port: another origin but the
+  // same site, so that the framed desktop keeps its sessionStorage.
+  const embedOrigin = `http://127.0.0.1:${embedPort}`;
+  const desktopUrl = desktopOrigin + '/desktop/';
+  const embeddingHostUrl =
+    embedOrigin + '/?desktop=' + encodeURIComponent(desktopUrl);
   if (options.gadgetQuery === undefined) {
-    settings.gadgetQuery = 'hostUrl=' + encodeURIComponent(hostOrigin + '/');
+    const frameQuery = 'hostUrl=' + encodeURIComponent(hostOrigin + '/');
+    const topQuery =
+      'hostTarget=top&hostOrigins=' + encodeURIComponent(embedOrigin);
+    settings.gadgetQuery =
+      topology === 'frame'
+        ? frameQuery
+        : topology === 'top'
+          ? topQuery
+          : `${topQuery}&${frameQuery}`;
   }
+  if (!existsSync(HOST_SDK_FILE)) log(`warning: ${HOST_SDK_HINT}`);
 
   const ping = setInterval(() => {
     for (const stream of streams) stream.write(': ping\n\n');
@@ -314,7 +400,7 @@ export async function startSimulator(options = {}) {
       userXml: agent.userXml(),
       connection,
       settings,
-      layout: { specPath, hostOrigin, desktopOrigin },
+      layout: { specPath, hostOrigin, desktopOrigin, embedOrigin },
       reasons: NOT_READY_REASONS,
       signOutReasons: SIGN_OUT_REASONS,
       systemSignOutCodes: SYSTEM_SIGN_OUT_CODES,
@@ -465,19 +551,7 @@ export async function startSimulator(options = {}) {
   async function handleHost(req, res) {
     const url = new URL(req.url, hostOrigin);
     const route = `${req.method} ${url.pathname}`;
-    if (route === 'GET /favicon.ico') {
-      send(res, 204, '');
-    } else if (route === 'POST /host-log') {
-      record(
-        req,
-        await readBody(req, 1 << 16),
-        hostOrigin,
-        hostMessages,
-        'host-message',
-        'host received',
-      );
-      send(res, 204, '');
-    } else if (route === 'POST /foreign-log') {
+    if (route === 'POST /foreign-log') {
       record(
         req,
         await readBody(req, 1 << 16),
@@ -487,22 +561,89 @@ export async function startSimulator(options = {}) {
         'FOREIGN page received',
       );
       send(res, 204, '');
+    } else {
+      await handleHostApp(req, res, url, 'frame');
+    }
+  }
+
+  async function handleEmbed(req, res) {
+    const url = new URL(req.url, embedOrigin);
+    await handleHostApp(req, res, url, 'top');
+  }
+
+  /**
+   * The sample host application, as the page the gadget shows (`frame`,
+   * on the host origin) or as the page that embeds the desktop (`top`,
+   * on the embed origin). Both import the built host SDK.
+   */
+  async function handleHostApp(req, res, url, page) {
+    const route = `${req.method} ${url.pathname}`;
+    const origin = page === 'top' ? embedOrigin : hostOrigin;
+    if (route === 'GET /favicon.ico') {
+      send(res, 204, '');
+    } else if (route === 'POST /host-log') {
+      const entry = {
+        ...checkedBody(req, await readBody(req, 1 << 16), origin),
+        page,
+      };
+      hostMessages.push(entry);
+      events.emit('host-message', entry);
+      log(
+        `${page === 'top' ? 'embedding host' : 'host'} received: ` +
+          `${describe(entry.message)}${entry.dropped ? ' (dropped by the test hook)' : ''}\n` +
+          JSON.stringify(entry.message, null, 2),
+      );
+      send(res, 204, '');
+    } else if (route === 'POST /host-event') {
+      const entry = {
+        ...checkedBody(req, await readBody(req, 1 << 16), origin),
+        page,
+      };
+      hostEvents.push(entry);
+      events.emit('host-event', entry);
+      log(
+        `${page === 'top' ? 'embedding host' : 'host'} SDK: ` +
+          describeHostEvent(entry),
+      );
+      send(res, 204, '');
     } else if (route === 'GET /host-log') {
-      sendJson(res, 200, hostMessages);
+      sendJson(
+        res,
+        200,
+        hostMessages.filter((r) => r.page === page),
+      );
+    } else if (route === 'GET /finesse-host-bridge-client.js') {
+      if (!existsSync(HOST_SDK_FILE)) log(HOST_SDK_HINT);
+      await serveFile(
+        res,
+        path.dirname(HOST_SDK_FILE),
+        path.basename(HOST_SDK_FILE),
+        HOST_SDK_HINT,
+      );
     } else if (req.method === 'GET') {
-      await serveFile(res, path.join(WEB, 'host'), url.pathname.slice(1));
+      const file = url.pathname.slice(1);
+      await serveFile(
+        res,
+        path.join(WEB, 'host'),
+        page === 'top' && file === '' ? 'embed.html' : file,
+      );
     } else {
       send(res, 404, 'not found\n');
     }
   }
 
-  function record(req, body, expectedOrigin, list, eventName, label) {
+  /** A report body, accepted only from the page's own origin. */
+  function checkedBody(req, body, expectedOrigin) {
     // Only the page itself may report, so that the foreign page cannot
-    // write into the host's record (both live on this server).
+    // write into the host's record (both live on one server).
     if (req.headers.origin !== expectedOrigin) {
       throw Object.assign(new Error('wrong origin'), { status: 403 });
     }
-    const entry = parseJson(body);
+    return parseJson(body);
+  }
+
+  function record(req, body, expectedOrigin, list, eventName, label) {
+    const entry = checkedBody(req, body, expectedOrigin);
     list.push(entry);
     events.emit(eventName, entry);
     log(
@@ -513,11 +654,15 @@ export async function startSimulator(options = {}) {
 
   return {
     desktopOrigin,
-    desktopUrl: desktopOrigin + '/desktop/',
+    desktopUrl,
     hostOrigin,
     foreignOrigin,
+    embedOrigin,
+    embeddingHostUrl,
+    topology,
     filesDir,
     hostMessages,
+    hostEvents,
     foreignMessages,
     stats,
     settings,
@@ -529,13 +674,16 @@ export async function startSimulator(options = {}) {
     waitForHostMessage(test, timeoutMs = 10000) {
       return waitFor(events, 'host-message', hostMessages, test, timeoutMs);
     },
+    waitForHostEvent(test, timeoutMs = 10000) {
+      return waitFor(events, 'host-event', hostEvents, test, timeoutMs);
+    },
     async close() {
       clearInterval(ping);
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
       for (const stream of streams) stream.end();
       await Promise.all(
-        [desktop, host].map(
+        [desktop, host, embed].map(
           (server) =>
             new Promise((ok) => {
               server.close(() => ok());
@@ -557,6 +705,27 @@ export function describe(message) {
   if (!message || typeof message !== 'object') return typeof message;
   const name = `${message.topic}/${message.subtopic}`;
   return 'replay' in message ? `${name} (replay=${message.replay})` : name;
+}
+
+/**
+ * Describes what the host SDK handed a page, e.g. `login (replay=false,
+ * seq 2)` or `link connected`.
+ * @param {any} record a HostEventRecord
+ * @returns {string}
+ */
+export function describeHostEvent(record) {
+  if (record.kind === 'link') return `link ${record.link}`;
+  const event = record.event ?? {};
+  const what =
+    event.type === 'state'
+      ? `state ${event.event}`
+      : event.type === 'connection'
+        ? `connection ${event.state}`
+        : event.type === 'logout'
+          ? `logout ${event.data?.reason}`
+          : String(event.type);
+  const meta = event.meta ?? {};
+  return `${what} (replay=${meta.replay}, seq ${meta.seq})`;
 }
 
 function waitFor(events, name, list, test, timeoutMs) {

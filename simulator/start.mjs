@@ -3,8 +3,8 @@
  * Starts the Finesse desktop simulator.
  *
  *   node simulator/start.mjs [--headless] [--desktop-port N]
- *     [--host-port N] [--query "hostUrl=...&..."] [--signed-out]
- *     [--files DIR --spec NAME]
+ *     [--host-port N] [--embed-port N] [--topology frame|top|both]
+ *     [--query "hostUrl=...&..."] [--signed-out] [--files DIR --spec NAME]
  *
  * Without --headless it serves until Ctrl-C; with it, it checks that the
  * sample host receives the contract's Login and exits 0 (match) or 1.
@@ -14,13 +14,24 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { runHeadless } from './headless.mjs';
-import { BUILD_HINT, DIST_DIR, startSimulator } from './server.mjs';
+import {
+  BUILD_HINT,
+  DIST_DIR,
+  HOST_SDK_FILE,
+  HOST_SDK_HINT,
+  TOPOLOGIES,
+  startSimulator,
+} from './server.mjs';
 
 const USAGE = `usage: node simulator/start.mjs [options]
   --headless           open the desktop in headless Chromium, check the
                        host's Login against the contract, exit 0 or 1
   --desktop-port N     desktop origin port (env SIM_DESKTOP_PORT, 8445)
   --host-port N        sample host port (env SIM_HOST_PORT, 8446)
+  --embed-port N       embedding host page port (env SIM_EMBED_PORT, 8447)
+  --topology T         what the default gadget query points at: frame
+                       (hostUrl, the default), top (hostTarget=top and
+                       the embedding page's origin) or both
   --query Q            query string of the layout's gadget URL
                        (default: hostUrl=<sample host>/)
   --signed-out         start with the agent signed out
@@ -44,6 +55,8 @@ async function main() {
         headless: { type: 'boolean' },
         'desktop-port': { type: 'string' },
         'host-port': { type: 'string' },
+        'embed-port': { type: 'string' },
+        topology: { type: 'string' },
         query: { type: 'string' },
         'signed-out': { type: 'boolean' },
         files: { type: 'string' },
@@ -58,6 +71,15 @@ async function main() {
   if (args.help) {
     console.log(USAGE);
     return 0;
+  }
+
+  if (args.topology !== undefined && !TOPOLOGIES.includes(args.topology)) {
+    console.error(`--topology: one of ${TOPOLOGIES.join(', ')}\n${USAGE}`);
+    return 2;
+  }
+  if (!existsSync(HOST_SDK_FILE)) {
+    console.error(HOST_SDK_HINT);
+    return 1;
   }
 
   const filesDir = args.files ? path.resolve(args.files) : DIST_DIR;
@@ -76,6 +98,10 @@ async function main() {
     hostPort:
       port(args['host-port'] ?? process.env.SIM_HOST_PORT, '--host-port') ??
       8446,
+    embedPort:
+      port(args['embed-port'] ?? process.env.SIM_EMBED_PORT, '--embed-port') ??
+      8447,
+    topology: args.topology,
     gadgetQuery: args.query,
     signedIn: !args['signed-out'],
     filesDir,
@@ -86,7 +112,9 @@ async function main() {
     [
       'Finesse desktop simulator',
       `  desktop   ${sim.desktopUrl}   <- open this`,
-      `  host app  ${sim.hostOrigin}/`,
+      `  host app  ${sim.hostOrigin}/   (the page the gadget shows)`,
+      `  embedding ${sim.embeddingHostUrl}`,
+      `            (a host page that frames the desktop: --topology top)`,
       `  gadget    /3rdpartygadget/files/${spec}?${sim.settings.gadgetQuery}`,
       `  agent     ${sim.agent.id()} ` +
         `(${sim.agent.signedIn() ? 'signed in' : 'signed out'})`,
@@ -120,7 +148,8 @@ main().then(
     const hint =
       err.code === 'EADDRINUSE'
         ? ': is the simulator already running? Pick other ports with ' +
-          '--desktop-port/--host-port (or SIM_DESKTOP_PORT/SIM_HOST_PORT).'
+          '--desktop-port/--host-port/--embed-port (or SIM_DESKTOP_PORT/' +
+          'SIM_HOST_PORT/SIM_EMBED_PORT).'
         : '';
     console.error(err.message + hint);
     process.exitCode = 1;

@@ -102,6 +102,7 @@ export async function withDesktop(browser, simOptions, body) {
   const sim = await startSimulator({
     desktopPort: 0,
     hostPort: 0,
+    embedPort: 0,
     log: () => {},
     ...simOptions,
   });
@@ -139,18 +140,30 @@ async function openDesktop(page, sim) {
   await page.waitForSelector('#gadget-frame');
 }
 
-async function gadgetText(page) {
-  return page
+/**
+ * The text in the gadget element's shadow root, wherever the desktop is
+ * (the page itself, or a frame of the embedding host page).
+ * @param {import('playwright-core').Page} page
+ */
+export async function gadgetText(page) {
+  const frame = gadgetFrame(page);
+  if (!frame) return '';
+  return frame
     .evaluate(() => {
-      const frame = document.getElementById('gadget-frame');
-      const element = frame?.contentDocument?.querySelector(
-        'finesse-host-bridge',
-      );
+      const element = document.querySelector('finesse-host-bridge');
       return (element?.shadowRoot?.textContent ?? '')
         .replace(/\s+/g, ' ')
         .trim();
     })
     .catch(() => '');
+}
+
+/**
+ * The gadget's frame (the Shindig-style /gadgets/ifr page), if any.
+ * @param {import('playwright-core').Page} page
+ */
+export function gadgetFrame(page) {
+  return page.frames().find((f) => f.url().includes('/gadgets/ifr?'));
 }
 
 /**

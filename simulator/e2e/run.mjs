@@ -17,7 +17,13 @@ import { fileURLToPath } from 'node:url';
 
 import { EXPECTED_LOGIN, diffMessage } from '../expected-login.mjs';
 import { launchBrowser } from '../launch-browser.mjs';
-import { BUILD_HINT, DIST_DIR } from '../server.mjs';
+import {
+  BUILD_HINT,
+  DIST_DIR,
+  HOST_SDK_FILE,
+  HOST_SDK_HINT,
+} from '../server.mjs';
+import { conformanceCases } from './conformance.mjs';
 import {
   check,
   isAgent,
@@ -854,6 +860,8 @@ const cases = [
       );
     },
   },
+  // The host SDK against the real gadget, in both topologies.
+  ...conformanceCases,
 ];
 
 function withTimeout(promise, ms) {
@@ -873,12 +881,16 @@ async function main() {
   const filter = process.argv[2] ?? '';
   const selected = cases.filter((c) => c.name.includes(filter));
   const built = existsSync(path.join(DIST_DIR, 'gadget.xml'));
+  const sdkBuilt = existsSync(HOST_SDK_FILE);
   let passed = 0;
   let failed = 0;
   const browser = await launchBrowser();
   async function runCase(testCase) {
     try {
       if (testCase.gadget !== false && !built) throw new Error(BUILD_HINT);
+      if (testCase.gadget !== false && !sdkBuilt) {
+        throw new Error(HOST_SDK_HINT);
+      }
       await withTimeout(
         withDesktop(browser, testCase.sim ?? {}, testCase.run),
         testCase.timeoutMs ?? CASE_TIMEOUT_MS,
@@ -895,12 +907,16 @@ async function main() {
     for (const testCase of list) await runCase(testCase);
   }
   try {
-    // Cases marked `concurrent` mostly wait (a grace period to run out):
-    // they run beside the others, each on its own simulator and context.
-    await Promise.all([
-      runInTurn(selected.filter((c) => c.concurrent)),
-      runInTurn(selected.filter((c) => !c.concurrent)),
-    ]);
+    // Cases run in lanes, side by side; within a lane, one after another.
+    // A case marked `concurrent` mostly waits (a grace period, a silence
+    // to run out): it gets a lane of its own. Others name a lane, or run
+    // in the main one. Each case has its own simulator and context.
+    const lanes = new Map();
+    selected.forEach((c, i) => {
+      const lane = c.concurrent ? `alone-${i}` : (c.lane ?? 'main');
+      lanes.set(lane, [...(lanes.get(lane) ?? []), c]);
+    });
+    await Promise.all([...lanes.values()].map(runInTurn));
   } finally {
     await browser.close();
   }

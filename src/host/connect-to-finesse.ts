@@ -53,7 +53,12 @@ export type BridgeEvent =
       meta: MessageMeta;
     }
   | { type: 'logout'; data: LogoutData; meta: MessageMeta }
-  | { type: 'connection'; state: ConnectionState; meta: MessageMeta };
+  | { type: 'connection'; state: ConnectionState; meta: MessageMeta }
+  /**
+   * The gadget says no agent is signed in, while the application was last
+   * told of one: a Logout went missing (a gap, a reload).
+   */
+  | { type: 'cleared'; meta: MessageMeta };
 
 /** The agent as far as the host knows. */
 export interface AgentSnapshot {
@@ -195,6 +200,10 @@ export function connectToFinesse(options: FinesseBridgeOptions): FinesseBridge {
     if (message.subtopic === Subtopic.Hello) {
       if (topology === Topology.Top || event.source === win.parent) {
         postTo(event.source, event.origin);
+        // The regular attempt waits a full interval again, so that it does
+        // not cross this one's answer.
+        clearTimeout(retryTimer);
+        if (!gadget) retryTimer = setTimeout(register, retryMs);
       }
       return;
     }
@@ -246,23 +255,33 @@ export function connectToFinesse(options: FinesseBridgeOptions): FinesseBridge {
     };
 
     switch (message.subtopic) {
-      case Subtopic.Login:
-        snapshot = {
-          signedIn: true,
-          login: message.message.data,
-          state: undefined,
-        };
-        options.onEvent({ type: 'login', data: message.message.data, meta });
+      case Subtopic.Login: {
+        const data = message.message.data;
+        // A replay of what the application already has (a second answer
+        // to a registration, a reconnection) is not news: drop it.
+        const known = message.replay && sameLogin(snapshot.login, data);
+        const state = known ? snapshot.state : undefined;
+        snapshot = { signedIn: true, login: data, state };
+        if (!known) options.onEvent({ type: 'login', data, meta });
         break;
-      case Subtopic.SetAgentState:
-        snapshot = { ...snapshot, signedIn: true, state: message.message.data };
-        options.onEvent({
-          type: 'state',
-          event: message.message.event,
-          data: message.message.data,
-          meta,
-        });
+      }
+      case Subtopic.SetAgentState: {
+        const data = message.message.data;
+        // Before any SetAgentState, the Login stands for the Not Ready a
+        // sign-in starts in.
+        const before = snapshot.state ?? signInStateOf(snapshot.login);
+        const known = message.replay && sameState(before, data);
+        snapshot = { ...snapshot, signedIn: true, state: data };
+        if (!known) {
+          options.onEvent({
+            type: 'state',
+            event: message.message.event,
+            data,
+            meta,
+          });
+        }
         break;
+      }
       case Subtopic.Logout:
         snapshot = { signedIn: false, login: undefined, state: undefined };
         options.onEvent({ type: 'logout', data: message.message.data, meta });
@@ -279,7 +298,9 @@ export function connectToFinesse(options: FinesseBridgeOptions): FinesseBridge {
         // The answers say whether anyone is signed in; the Login and
         // state that follow fill in who.
         if (message.message.data.agentSignedIn === 'false') {
+          const missed = snapshot.signedIn;
           snapshot = { signedIn: false, login: undefined, state: undefined };
+          if (missed) options.onEvent({ type: 'cleared', meta });
         }
         break;
       default:
@@ -334,4 +355,40 @@ function framesOf(root: Window, depth: number): Window[] {
     level = next;
   }
   return found;
+}
+
+function sameLogin(a: LoginData | undefined, b: LoginData): boolean {
+  return (
+    a !== undefined &&
+    a.loginId === b.loginId &&
+    a.stateChangeTime === b.stateChangeTime
+  );
+}
+
+function signInStateOf(
+  login: LoginData | undefined,
+):
+  | Pick<AgentStateData, 'state' | 'stateChangeTime' | 'reasonCodeId'>
+  | undefined {
+  return (
+    login && {
+      state: 'NOT_READY',
+      stateChangeTime: login.stateChangeTime,
+      reasonCodeId: '-1',
+    }
+  );
+}
+
+function sameState(
+  a:
+    | Pick<AgentStateData, 'state' | 'stateChangeTime' | 'reasonCodeId'>
+    | undefined,
+  b: AgentStateData,
+): boolean {
+  return (
+    a !== undefined &&
+    a.state === b.state &&
+    a.stateChangeTime === b.stateChangeTime &&
+    a.reasonCodeId === b.reasonCodeId
+  );
 }
