@@ -80,9 +80,10 @@ function wireGadget(win: Window, finesse: FinesseSession): FinesseHandlers {
   const session = new AgentSession({
     store: sessionSignInStore(storageOf(win)),
     onEvent: (event) => {
-      log.info(describeEvent(event));
-      view.agent = agentViewFor(event) ?? view.agent;
+      // The hosts first: logging and rendering can wait a moment.
       relay?.relay(event);
+      view.agent = agentViewFor(event) ?? view.agent;
+      log.info(describeEvent(event));
     },
   });
 
