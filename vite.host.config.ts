@@ -1,4 +1,19 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+
+// The declarations come from tsc into types/; this file beside the module
+// lets `import … from './finesse-host-bridge-client.js'` find them.
+function typesBeside(): Plugin {
+  return {
+    name: 'types-beside',
+    generateBundle() {
+      this.emitFile({
+        type: 'asset',
+        fileName: 'finesse-host-bridge-client.d.ts',
+        source: "export * from './types/host/index.js';\n",
+      });
+    },
+  };
+}
 
 /**
  * The host-side client: an ES module for the host application, built
@@ -19,4 +34,5 @@ export default defineConfig({
       output: { minify: true, codeSplitting: false },
     },
   },
+  plugins: [typesBeside()],
 });

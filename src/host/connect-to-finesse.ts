@@ -1,14 +1,20 @@
 import {
   CHANNEL,
+  ConnectionState,
+  EventName,
   HEARTBEAT_INTERVAL_MS,
+  isRegisterRequest,
   Subtopic,
   Topic,
   type AgentStateData,
   type AgentStateEvent,
-  type ConnectionState,
   type LoginData,
   type LogoutData,
 } from '../protocol/index.js';
+import {
+  FinesseState,
+  SIGN_IN_REASON_CODE_ID,
+} from '../session/agent-snapshot.js';
 import { isGadgetMessage, type ReceivedMessage } from './is-gadget-message.js';
 
 /** Where the gadget is, seen from the host page. */
@@ -62,11 +68,17 @@ export type BridgeEvent =
 
 /** The agent as far as the host knows. */
 export interface AgentSnapshot {
+  /** Whether an agent is signed in. */
   signedIn: boolean;
+  /** The agent's Login, while signed in. */
   login: LoginData | undefined;
+  /** The agent's latest state, once one was reported. */
   state: AgentStateData | undefined;
+  /** Whether the desktop's connection to Finesse is up. */
+  finesseConnected: boolean;
 }
 
+/** How to connect; only `finesseOrigins`, `source` and `onEvent` are needed. */
 export interface FinesseBridgeOptions {
   /**
    * Exact origins of the Finesse desktop, e.g.
@@ -84,16 +96,27 @@ export interface FinesseBridgeOptions {
   onEvent: (event: BridgeEvent) => void;
   /** Every change of the link. */
   onLink?: (state: LinkState) => void;
-  /** Silence after which the gadget counts as gone; default 3 heartbeats. */
+  /**
+   * Silence after which the gadget counts as gone. The default, 5
+   * heartbeats, tolerates a browser that throttles a hidden desktop's
+   * timers to once a minute.
+   */
   silenceMs?: number;
   /** How often to register again until the gadget answers; default 1 s. */
   retryMs?: number;
+  /**
+   * How long a sign-out that may be a reload (a best-effort Logout, a
+   * gadget answering before it knows the agent) waits for the agent to be
+   * reported again before it is handed on; default 10 s, 0 for no hold.
+   */
+  reloadGraceMs?: number;
   /** The host page's window; `window` by default. */
   window?: Window;
 }
 
 /** A live link to the gadget. */
 export interface FinesseBridge {
+  /** The state of the link. */
   readonly link: LinkState;
   /** The agent as the gadget last described it. */
   current(): AgentSnapshot;
@@ -106,34 +129,39 @@ export interface FinesseBridge {
 // How deep to look for the gadget's frame inside the desktop's frame.
 const MAX_FRAME_DEPTH = 3;
 
+const SIGNED_OUT = { signedIn: false, login: undefined, state: undefined };
+
 /**
  * Connects a host application to the Finesse Host Bridge gadget: registers
  * in either topology (and again whenever either side reloads), checks the
  * origin, sender and shape of every message, hands the application typed
  * events, notices gaps and silence.
+ *
+ * Origins cannot tell gadgets apart: every gadget of the desktop shares the
+ * Finesse origin. Once connected, the client listens to one gadget window
+ * only, and in the `top` topology only to windows inside `desktopFrame`.
+ *
+ * @throws TypeError for a `finesseOrigins` entry that is not an exact
+ *   origin, an empty list, or an unusable `source`
  */
 export function connectToFinesse(options: FinesseBridgeOptions): FinesseBridge {
   const win = options.window ?? window;
-  for (const origin of options.finesseOrigins) {
-    // A wildcard would hand the registration to any page at all.
-    if (origin === '*' || origin !== new URL(origin).origin) {
-      throw new TypeError(`finesseOrigins: "${origin}" is not an exact origin`);
-    }
-  }
+  checkOptions(options);
+
   const origins = new Set(options.finesseOrigins);
   const topology = options.topology ?? Topology.Frame;
-  const silenceMs = options.silenceMs ?? 3 * HEARTBEAT_INTERVAL_MS;
+  const silenceMs = options.silenceMs ?? 5 * HEARTBEAT_INTERVAL_MS;
   const retryMs = options.retryMs ?? 1000;
+  const graceMs = options.reloadGraceMs ?? 10_000;
 
   let link: LinkState = LinkState.Connecting;
   let gadget: { window: MessageEventSource; origin: string } | undefined;
+  let invited: MessageEventSource | undefined;
   let session: string | undefined;
   let lastSeq = 0;
-  let snapshot: AgentSnapshot = {
-    signedIn: false,
-    login: undefined,
-    state: undefined,
-  };
+  let snapshot: AgentSnapshot = { ...SIGNED_OUT, finesseConnected: true };
+  let pendingSignOut:
+    { event: BridgeEvent; timer: ReturnType<typeof setTimeout> } | undefined;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let silenceTimer: ReturnType<typeof setTimeout> | undefined;
   let closed = false;
@@ -144,16 +172,13 @@ export function connectToFinesse(options: FinesseBridgeOptions): FinesseBridge {
     options.onLink?.(next);
   };
 
-  const request = (subtopic: string) => ({
-    channel: CHANNEL,
-    topic: subtopic === Subtopic.Register ? Topic.Channel : Topic.Agent,
-    subtopic,
-    source: options.source,
-  });
+  const emit = (event: BridgeEvent) => {
+    if (!closed) options.onEvent(event);
+  };
 
-  const postTo = (target: Window | MessageEventSource, origin: string) => {
+  const postTo = (target: MessageEventSource, origin: string) => {
     try {
-      (target as Window).postMessage(request(Subtopic.Register), origin);
+      (target as Window).postMessage(request(options.source), origin);
     } catch {
       /* a window that has gone; the next attempt finds another */
     }
@@ -183,41 +208,55 @@ export function connectToFinesse(options: FinesseBridgeOptions): FinesseBridge {
   const expectHeartbeat = () => {
     clearTimeout(silenceTimer);
     silenceTimer = setTimeout(() => {
+      // The gadget is kept: if it speaks again, nothing was lost.
       setLink(LinkState.Silent);
-      gadget = undefined;
       register();
     }, silenceMs);
   };
 
+  // A window that may be the gadget: in a frame only the parent, in the
+  // top topology only a frame inside the desktop.
+  const mayBeGadget = (source: MessageEventSource): boolean =>
+    topology === Topology.Frame
+      ? source === win.parent
+      : candidates().includes(source as Window);
+
   const onMessage = (event: MessageEvent) => {
-    if (!origins.has(event.origin) || !event.source) return;
+    const source = event.source;
+    if (!origins.has(event.origin) || !source) return;
     if (!isGadgetMessage(event.data)) return;
+    if (!mayBeGadget(source)) return;
 
     const message = event.data;
 
-    // A gadget that (re)started announces itself: register with it. In a
-    // frame, the gadget can only be the parent.
+    // A gadget that (re)started announces itself: register with it, and
+    // let the regular attempt wait a full interval, so that it does not
+    // cross this one's answer.
     if (message.subtopic === Subtopic.Hello) {
-      if (topology === Topology.Top || event.source === win.parent) {
-        postTo(event.source, event.origin);
-        // The regular attempt waits a full interval again, so that it does
-        // not cross this one's answer.
-        clearTimeout(retryTimer);
-        if (!gadget) retryTimer = setTimeout(register, retryMs);
+      invited = source;
+      postTo(source, event.origin);
+      clearTimeout(retryTimer);
+      if (!gadget || link === LinkState.Silent) {
+        retryTimer = setTimeout(register, retryMs);
       }
       return;
     }
 
     const fromGadget =
-      gadget?.window === event.source && gadget.origin === event.origin;
+      gadget?.window === source && gadget.origin === event.origin;
     const isAck =
       message.subtopic === Subtopic.Register &&
-      message.message.event === 'registered';
-    if (!fromGadget && !isAck) return;
-    if (topology === Topology.Frame && event.source !== win.parent) return;
+      message.message.event === EventName.Registered;
+    // Another window may take over only from a gadget that went quiet, or
+    // by answering the Register this client sent after its Hello (a
+    // reloaded gadget).
+    const mayTakeOver =
+      !gadget || link !== LinkState.Connected || source === invited;
+    if (!fromGadget && !(isAck && mayTakeOver)) return;
 
     if (isAck) {
-      gadget = { window: event.source, origin: event.origin };
+      gadget = { window: source, origin: event.origin };
+      invited = undefined;
       clearTimeout(retryTimer);
       session = message.session;
       lastSeq = 0;
@@ -245,6 +284,44 @@ export function connectToFinesse(options: FinesseBridgeOptions): FinesseBridge {
     return true;
   };
 
+  // A sign-out that a reload also produces is held: the agent reported
+  // again in time (same sign-in) cancels it.
+  const holdSignOut = (event: BridgeEvent) => {
+    if (pendingSignOut) return;
+    if (graceMs <= 0) {
+      snapshot = { ...snapshot, ...SIGNED_OUT };
+      emit(event);
+      return;
+    }
+
+    const timer = setTimeout(() => {
+      pendingSignOut = undefined;
+      snapshot = { ...snapshot, ...SIGNED_OUT };
+      emit(event);
+    }, graceMs);
+    pendingSignOut = { event, timer };
+  };
+
+  const settleSignOut = (signedInAgain: boolean) => {
+    if (!pendingSignOut) return;
+
+    clearTimeout(pendingSignOut.timer);
+    const { event } = pendingSignOut;
+    pendingSignOut = undefined;
+    if (!signedInAgain) {
+      snapshot = { ...snapshot, ...SIGNED_OUT };
+      emit(event);
+    }
+  };
+
+  const tellConnection = (connected: boolean, meta: MessageMeta) => {
+    if (connected === snapshot.finesseConnected) return;
+
+    snapshot = { ...snapshot, finesseConnected: connected };
+    const state = connected ? ConnectionState.Restored : ConnectionState.Lost;
+    emit({ type: 'connection', state, meta });
+  };
+
   const handle = (message: ReceivedMessage) => {
     const meta: MessageMeta = {
       replay: message.replay,
@@ -258,11 +335,12 @@ export function connectToFinesse(options: FinesseBridgeOptions): FinesseBridge {
       case Subtopic.Login: {
         const data = message.message.data;
         // A replay of what the application already has (a second answer
-        // to a registration, a reconnection) is not news: drop it.
+        // to a registration, a reload) is not news: drop it.
         const known = message.replay && sameLogin(snapshot.login, data);
+        settleSignOut(known);
         const state = known ? snapshot.state : undefined;
-        snapshot = { signedIn: true, login: data, state };
-        if (!known) options.onEvent({ type: 'login', data, meta });
+        snapshot = { ...snapshot, signedIn: true, login: data, state };
+        if (!known) emit({ type: 'login', data, meta });
         break;
       }
       case Subtopic.SetAgentState: {
@@ -270,41 +348,53 @@ export function connectToFinesse(options: FinesseBridgeOptions): FinesseBridge {
         // Before any SetAgentState, the Login stands for the Not Ready a
         // sign-in starts in.
         const before = snapshot.state ?? signInStateOf(snapshot.login);
-        const known = message.replay && sameState(before, data);
+        const known = message.replay && sameAgentState(before, data);
         snapshot = { ...snapshot, signedIn: true, state: data };
         if (!known) {
-          options.onEvent({
-            type: 'state',
-            event: message.message.event,
-            data,
-            meta,
-          });
+          const event = message.message.event;
+          emit({ type: 'state', event, data, meta });
         }
         break;
       }
-      case Subtopic.Logout:
-        snapshot = { signedIn: false, login: undefined, state: undefined };
-        options.onEvent({ type: 'logout', data: message.message.data, meta });
-        break;
-      case Subtopic.Connection:
-        options.onEvent({
-          type: 'connection',
-          state: message.message.data.state,
+      case Subtopic.Logout: {
+        const event: BridgeEvent = {
+          type: 'logout',
+          data: message.message.data,
           meta,
-        });
+        };
+        // The page unloading is also a refresh: wait for the reload.
+        if (message.message.data.bestEffort === 'true') {
+          holdSignOut(event);
+        } else {
+          settleSignOut(false);
+          snapshot = { ...snapshot, ...SIGNED_OUT };
+          emit(event);
+        }
+        break;
+      }
+      case Subtopic.Connection:
+        tellConnection(
+          message.message.data.state === ConnectionState.Restored,
+          meta,
+        );
+        break;
+      case Subtopic.Heartbeat:
+        // A connection message may have been missed (a gap, a late
+        // registration): the heartbeat says how things are.
+        tellConnection(message.message.data.finesseConnected === 'true', meta);
         break;
       case Subtopic.Register:
       case Subtopic.GetAgentState:
-        // The answers say whether anyone is signed in; the Login and
-        // state that follow fill in who.
-        if (message.message.data.agentSignedIn === 'false') {
-          const missed = snapshot.signedIn;
-          snapshot = { signedIn: false, login: undefined, state: undefined };
-          if (missed) options.onEvent({ type: 'cleared', meta });
+        // A gadget that has just started may answer before it knows the
+        // agent, so "no one" is held like a reload's sign-out.
+        if (
+          message.message.data.agentSignedIn === 'false' &&
+          snapshot.signedIn
+        ) {
+          holdSignOut({ type: 'cleared', meta });
         }
         break;
       default:
-        // Heartbeats only keep the link alive.
         break;
     }
   };
@@ -318,7 +408,11 @@ export function connectToFinesse(options: FinesseBridgeOptions): FinesseBridge {
       if (!gadget) return;
       try {
         (gadget.window as Window).postMessage(
-          request(Subtopic.GetAgentState),
+          {
+            ...request(options.source),
+            topic: Topic.Agent,
+            subtopic: Subtopic.GetAgentState,
+          },
           gadget.origin,
         );
       } catch {
@@ -329,6 +423,7 @@ export function connectToFinesse(options: FinesseBridgeOptions): FinesseBridge {
       closed = true;
       clearTimeout(retryTimer);
       clearTimeout(silenceTimer);
+      if (pendingSignOut) clearTimeout(pendingSignOut.timer);
       win.removeEventListener('message', onMessage);
     },
   };
@@ -336,6 +431,33 @@ export function connectToFinesse(options: FinesseBridgeOptions): FinesseBridge {
   win.addEventListener('message', onMessage);
   register();
   return bridge;
+}
+
+function request(source: string) {
+  return {
+    channel: CHANNEL,
+    topic: Topic.Channel,
+    subtopic: Subtopic.Register,
+    source,
+  };
+}
+
+function checkOptions(options: FinesseBridgeOptions) {
+  if (options.finesseOrigins.length === 0) {
+    throw new TypeError('finesseOrigins: list at least one origin');
+  }
+  for (const origin of options.finesseOrigins) {
+    // A wildcard would hand the registration to any page at all.
+    if (origin === '*' || origin !== new URL(origin).origin) {
+      throw new TypeError(`finesseOrigins: "${origin}" is not an exact origin`);
+    }
+  }
+  // The gadget ignores a registration it cannot use, without a word.
+  if (!isRegisterRequest(request(options.source))) {
+    throw new TypeError(
+      'source: 1 to 100 characters, without control characters',
+    );
+  }
 }
 
 // The desktop's frames, breadth first: the gadget's frame is among them.
@@ -365,26 +487,22 @@ function sameLogin(a: LoginData | undefined, b: LoginData): boolean {
   );
 }
 
-function signInStateOf(
-  login: LoginData | undefined,
-):
-  | Pick<AgentStateData, 'state' | 'stateChangeTime' | 'reasonCodeId'>
-  | undefined {
+type StateKey = Pick<
+  AgentStateData,
+  'state' | 'stateChangeTime' | 'reasonCodeId'
+>;
+
+function signInStateOf(login: LoginData | undefined): StateKey | undefined {
   return (
     login && {
-      state: 'NOT_READY',
+      state: FinesseState.NotReady,
       stateChangeTime: login.stateChangeTime,
-      reasonCodeId: '-1',
+      reasonCodeId: SIGN_IN_REASON_CODE_ID,
     }
   );
 }
 
-function sameState(
-  a:
-    | Pick<AgentStateData, 'state' | 'stateChangeTime' | 'reasonCodeId'>
-    | undefined,
-  b: AgentStateData,
-): boolean {
+function sameAgentState(a: StateKey | undefined, b: AgentStateData): boolean {
   return (
     a !== undefined &&
     a.state === b.state &&

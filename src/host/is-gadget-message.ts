@@ -1,5 +1,9 @@
 import {
+  AgentStateEvent,
   CHANNEL,
+  ConnectionState,
+  EventName,
+  LogoutReason,
   PROTOCOL_VERSION,
   type Envelope,
   type OutgoingMessage,
@@ -43,11 +47,65 @@ export function isGadgetMessage(value: unknown): value is ReceivedMessage {
   if (own(message, 'source') !== 'event') return false;
 
   const data = own(message, 'data');
-  return (
-    isPlain(data) && Object.values(data).every((v) => typeof v === 'string')
-  );
+  if (!isPlain(data)) return false;
+  if (!Object.values(data).every((v) => typeof v === 'string')) return false;
+
+  return fitsItsKind(`${topic}/${subtopic}`, own(message, 'event'), data);
 }
 
+const IDENTITY = [
+  'name',
+  'extension',
+  'loginName',
+  'loginId',
+  'mediaType',
+  'teamId',
+  'teamName',
+];
+
+// Per kind: the data fields that must be there, and the closed values of
+// `message.event` and of fields with a vocabulary.
+const KINDS: Record<
+  string,
+  { fields: string[]; events?: string[]; values?: Record<string, string[]> }
+> = {
+  'Agent/Login': {
+    fields: [...IDENTITY, 'reasonCode', 'state', 'stateChangeTime'],
+    events: [EventName.Login],
+  },
+  'Agent/SetAgentState': {
+    fields: [...IDENTITY, 'state', 'stateChangeTime', 'reasonCodeId'],
+    events: Object.values(AgentStateEvent),
+  },
+  'Agent/Logout': {
+    fields: [...IDENTITY, 'stateChangeTime', 'reason', 'bestEffort'],
+    events: [EventName.Logout],
+    values: { reason: Object.values(LogoutReason) },
+  },
+  'Channel/Connection': {
+    fields: ['state'],
+    values: { state: Object.values(ConnectionState) },
+  },
+  'Channel/Heartbeat': { fields: ['finesseConnected'] },
+  'Channel/Register': { fields: ['agentSignedIn'] },
+  'Agent/GetAgentState': { fields: ['agentSignedIn'] },
+};
+
+function fitsItsKind(
+  kind: string,
+  event: unknown,
+  data: Record<string, unknown>,
+): boolean {
+  const rules = KINDS[kind];
+  if (!rules) return true;
+  if (rules.events && !rules.events.includes(event as string)) return false;
+  if (!rules.fields.every((field) => typeof own(data, field) === 'string')) {
+    return false;
+  }
+  return Object.entries(rules.values ?? {}).every(([field, allowed]) =>
+    allowed.includes(own(data, field) as string),
+  );
+}
 // The envelope is optional (a gadget may predate it), but what is there
 // must be of the right type: the client does arithmetic on `seq`.
 function hasValidEnvelope(value: Record<string, unknown>): boolean {

@@ -249,11 +249,13 @@ export class AgentSession {
     );
   }
 
+  // Held even before any agent is known: a reloaded gadget's first reading
+  // may be the failover's LOGOUT, and applying it would forget the
+  // sign-in and make the recovery reading look stale.
   private isSuspectLogout(snapshot: AgentSnapshot): boolean {
     return (
       snapshot.state === FinesseState.Logout &&
       snapshot.reasonCodeId === SIGN_IN_REASON_CODE_ID &&
-      this.agent !== undefined &&
       !this.closed
     );
   }

@@ -508,6 +508,20 @@ describe('AgentSession', () => {
       expect(timers.tasks).to.deep.equal([]);
     });
 
+    it("holds a reloaded gadget's first reading if it is a LOGOUT -1, then resumes the sign-in", () => {
+      const before = makeSession();
+      before.observe(SIGN_IN);
+      before.observe(READY);
+
+      // The desktop reloads onto the other node mid-failover.
+      const after = makeSession(before.store);
+      after.observe(at('08:06:00', 'LOGOUT', { reasonCodeId: '-1' }));
+      after.observe(READY); // the recovery reading, with its old time
+      after.timers.fire();
+
+      expect(kinds(after.events)).to.deep.equal(['sign-out-held', 'resumed']);
+    });
+
     it('keeps the first deadline when LOGOUT -1 repeats', () => {
       const { events, observe, timers } = signedInThenLost();
       observe(SPURIOUS);

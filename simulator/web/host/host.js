@@ -18,7 +18,7 @@
  *   desktop        top only: the desktop page to embed
  *   source         the name to register under
  *   connect=manual connect only when sampleHost.connect() is called
- *   silenceMs, retryMs  passed to the SDK
+ *   silenceMs, retryMs, reloadGraceMs  passed to the SDK
  *   foreignFrame   1 (or a URL): frame a foreign page that attacks
  *
  * `window.sampleHost` is a hook for tests: connect(), dropNext(subtopic)
@@ -204,6 +204,7 @@ async function connect() {
     desktopFrame,
     silenceMs: number('silenceMs'),
     retryMs: number('retryMs'),
+    reloadGraceMs: number('reloadGraceMs'),
     onEvent,
     onLink,
   });
