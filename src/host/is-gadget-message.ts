@@ -8,6 +8,7 @@ import {
   type Envelope,
   type OutgoingMessage,
 } from '../protocol/index.js';
+import { isPlainObject, ownField } from '../protocol/plain-object.js';
 
 /** A message from the gadget, with its envelope. */
 export type ReceivedMessage = OutgoingMessage & Partial<Envelope>;
@@ -31,26 +32,26 @@ const KNOWN = new Set([
  * fields of plain objects are read.
  */
 export function isGadgetMessage(value: unknown): value is ReceivedMessage {
-  if (!isPlain(value)) return false;
-  if (own(value, 'channel') !== CHANNEL) return false;
+  if (!isPlainObject(value)) return false;
+  if (ownField(value, 'channel') !== CHANNEL) return false;
 
-  const topic = own(value, 'topic');
-  const subtopic = own(value, 'subtopic');
+  const topic = ownField(value, 'topic');
+  const subtopic = ownField(value, 'subtopic');
   if (typeof topic !== 'string' || typeof subtopic !== 'string') return false;
   if (!KNOWN.has(`${topic}/${subtopic}`)) return false;
-  if (typeof own(value, 'replay') !== 'boolean') return false;
+  if (typeof ownField(value, 'replay') !== 'boolean') return false;
   if (!hasValidEnvelope(value)) return false;
 
-  const message = own(value, 'message');
-  if (!isPlain(message)) return false;
-  if (typeof own(message, 'event') !== 'string') return false;
-  if (own(message, 'source') !== 'event') return false;
+  const message = ownField(value, 'message');
+  if (!isPlainObject(message)) return false;
+  if (typeof ownField(message, 'event') !== 'string') return false;
+  if (ownField(message, 'source') !== 'event') return false;
 
-  const data = own(message, 'data');
-  if (!isPlain(data)) return false;
+  const data = ownField(message, 'data');
+  if (!isPlainObject(data)) return false;
   if (!Object.values(data).every((v) => typeof v === 'string')) return false;
 
-  return fitsItsKind(`${topic}/${subtopic}`, own(message, 'event'), data);
+  return fitsItsKind(`${topic}/${subtopic}`, ownField(message, 'event'), data);
 }
 
 const IDENTITY = [
@@ -99,20 +100,22 @@ function fitsItsKind(
   const rules = KINDS[kind];
   if (!rules) return true;
   if (rules.events && !rules.events.includes(event as string)) return false;
-  if (!rules.fields.every((field) => typeof own(data, field) === 'string')) {
+  if (
+    !rules.fields.every((field) => typeof ownField(data, field) === 'string')
+  ) {
     return false;
   }
   return Object.entries(rules.values ?? {}).every(([field, allowed]) =>
-    allowed.includes(own(data, field) as string),
+    allowed.includes(ownField(data, field) as string),
   );
 }
 // The envelope is optional (a gadget may predate it), but what is there
 // must be of the right type: the client does arithmetic on `seq`.
 function hasValidEnvelope(value: Record<string, unknown>): boolean {
-  const version = own(value, 'version');
+  const version = ownField(value, 'version');
   if (version !== undefined && version !== PROTOCOL_VERSION) return false;
 
-  const seq = own(value, 'seq');
+  const seq = ownField(value, 'seq');
   if (
     seq !== undefined &&
     !(Number.isSafeInteger(seq) && (seq as number) >= 0)
@@ -120,20 +123,7 @@ function hasValidEnvelope(value: Record<string, unknown>): boolean {
     return false;
   }
   return ['id', 'session', 'sentAt'].every((key) => {
-    const field = own(value, key);
+    const field = ownField(value, key);
     return field === undefined || typeof field === 'string';
   });
-}
-
-function isPlain(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) return false;
-
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
-
-function own(record: Record<string, unknown>, key: string): unknown {
-  return Object.prototype.hasOwnProperty.call(record, key)
-    ? record[key]
-    : undefined;
 }

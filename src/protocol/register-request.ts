@@ -1,3 +1,4 @@
+import { isPlainObject, ownField } from './plain-object.js';
 import { CHANNEL, Subtopic, Topic } from './vocabulary.js';
 
 // The name is logged and shown: line breaks could forge log lines and
@@ -47,17 +48,4 @@ export function isRequest(
     source.length <= MAX_SOURCE_LENGTH &&
     !CONTROL_OR_FORMAT.test(source)
   );
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) return false;
-
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
-
-function ownField(value: Record<string, unknown>, key: string): unknown {
-  return Object.prototype.hasOwnProperty.call(value, key)
-    ? value[key]
-    : undefined;
 }

@@ -1,3 +1,4 @@
+import { ownField } from '../protocol/plain-object.js';
 import type { AgentSnapshot } from './agent-snapshot.js';
 
 /** The outcome of reading User data that came from Finesse. */
@@ -59,8 +60,8 @@ export function readUserData(
   // REST responses spell the element ReasonCode, some notifications
   // reasonCode; finesse.js 10.5 reads only the second.
   const reasonKey =
-    own(record, 'ReasonCode') != null ? 'ReasonCode' : 'reasonCode';
-  const reason = own(record, reasonKey);
+    ownField(record, 'ReasonCode') != null ? 'ReasonCode' : 'reasonCode';
+  const reason = ownField(record, reasonKey);
   if (reason == null) {
     snapshot.reasonCode = '';
     snapshot.reasonLabel = '';
@@ -81,18 +82,12 @@ function readText(
   path: string,
   problems: string[],
 ): string {
-  const value = own(record, field);
+  const value = ownField(record, field);
   if (value === undefined || value === null) return '';
   if (typeof value === 'string') return value;
 
   problems.push(`${path} is ${kindOf(value)}, expected text`);
   return '';
-}
-
-function own(record: Record<string, unknown>, key: string): unknown {
-  return Object.prototype.hasOwnProperty.call(record, key)
-    ? record[key]
-    : undefined;
 }
 
 function kindOf(value: unknown): string {
