@@ -92,9 +92,16 @@ export function resolveInside(root, urlPath) {
  * @param {string} root absolute directory
  * @param {string} urlPath path below the mount point
  * @param {string} [missing] the 404 text
+ * @param {Record<string, string>} [headers] extra headers of a 200
  * @returns {Promise<void>}
  */
-export async function serveFile(res, root, urlPath, missing = 'not found') {
+export async function serveFile(
+  res,
+  root,
+  urlPath,
+  missing = 'not found',
+  headers = {},
+) {
   const wantsIndex = urlPath === '' || urlPath.endsWith('/');
   const file = resolveInside(
     root,
@@ -107,5 +114,5 @@ export async function serveFile(res, root, urlPath, missing = 'not found') {
   }
   const type =
     TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-  send(res, 200, await readFile(file), type);
+  send(res, 200, await readFile(file), type, headers);
 }

@@ -91,7 +91,53 @@ export const TOPOLOGIES = Object.freeze(['frame', 'top', 'both']);
  * @property {boolean} libraryConfig whether finesse.js provides
  *   `finesse.gadget.Config` (11.5 and later) or leaves it to the gadget
  * @property {number} failoverMs how long a failover withholds events
+ * @property {boolean} libraryMissing the Finesse library's path
+ *   (/desktop/assets/js/finesse.js) answers 404, as with a wrong script
+ *   path in the spec
+ * @property {HostFault} hostFault how the sample host page (the frame
+ *   host, `GET /` and `/index.html` on the host origin) fails
+ * @property {number} gadgetCount how often the layout holds the gadget
+ *   (1 to 3): the desktop renders that many gadget iframes, same spec
  */
+
+/**
+ * A fault of the sample host page: `none`; `status-500` (an error page
+ * without scripts); `x-frame-options` (`X-Frame-Options: DENY`);
+ * `frame-ancestors` (`Content-Security-Policy: frame-ancestors 'none'`);
+ * `down` (the host server stops listening: nothing answers on its port,
+ * neither the host origin nor the foreign one).
+ * @typedef {'none' | 'status-500' | 'x-frame-options' |
+ *   'frame-ancestors' | 'down'} HostFault
+ */
+
+/** The host page faults, for checks and the desktop's switch. */
+export const HOST_FAULTS = Object.freeze([
+  'none',
+  'status-500',
+  'x-frame-options',
+  'frame-ancestors',
+  'down',
+]);
+
+/**
+ * The strict Content-Security-Policy the simulator can serve the gadget's
+ * frame (/gadgets/ifr) with: scripts, styles and connections only from
+ * the desktop's own origin (no eval, no inline script, style or handler),
+ * frames only from `frameOrigins`.
+ * @param {string[]} frameOrigins the origins the gadget may frame
+ * @returns {string}
+ */
+export function strictGadgetCsp(frameOrigins) {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    `frame-src ${frameOrigins.join(' ') || "'none'"}`,
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+  ].join('; ');
+}
 
 /**
  * @typedef {object} Simulator
@@ -113,6 +159,8 @@ export const TOPOLOGIES = Object.freeze(['frame', 'top', 'both']);
  * @property {HostRecord[]} foreignMessages what the foreign page received
  * @property {{userGets: number, withheld: number}} stats
  * @property {SimulatorSettings} settings live; change with setSettings
+ * @property {string | null} gadgetCsp the Content-Security-Policy header
+ *   /gadgets/ifr is served with, or null for none
  * @property {import('./agent-model.mjs').AgentModel} agent
  * @property {EventEmitter} events 'host-message' and 'foreign-message'
  *   (a HostRecord), 'host-event' (a HostEventRecord), 'user-get' (the
@@ -125,7 +173,9 @@ export const TOPOLOGIES = Object.freeze(['frame', 'top', 'both']);
  *   spuriousFailoverLogout (see README, Controls)
  * @property {(xml: string, event?: string) => void} pushUserXml serves
  *   and pushes an arbitrary User document
- * @property {(patch: Partial<SimulatorSettings>) => void} setSettings
+ * @property {(patch: Partial<SimulatorSettings>) => Promise<void>}
+ *   setSettings applies at once; the promise settles when a change of
+ *   `hostFault` to or from `down` has closed or reopened the host port
  * @property {(test: (r: HostRecord) => boolean, timeoutMs?: number)
  *   => Promise<HostRecord>} waitForHostMessage resolves with the first
  *   recorded message passing `test` (earlier ones included)
@@ -157,6 +207,12 @@ export const TOPOLOGIES = Object.freeze(['frame', 'top', 'both']);
  * @param {number} [options.userGetStatus=200]
  * @param {boolean} [options.libraryConfig=true]
  * @param {number} [options.failoverMs=1500]
+ * @param {boolean} [options.libraryMissing=false]
+ * @param {HostFault} [options.hostFault='none']
+ * @param {number} [options.gadgetCount=1]
+ * @param {boolean | string} [options.gadgetCsp=false] serve the gadget
+ *   frame with a Content-Security-Policy: `true` for
+ *   strictGadgetCsp([hostOrigin]), a string for that policy
  * @param {(line: string) => void} [options.log] terminal output; pass
  *   `() => {}` to keep a test run quiet
  * @returns {Promise<Simulator>}
@@ -184,6 +240,9 @@ export async function startSimulator(options = {}) {
     userGetStatus: options.userGetStatus ?? 200,
     libraryConfig: options.libraryConfig !== false,
     failoverMs: options.failoverMs ?? 1500,
+    libraryMissing: options.libraryMissing === true,
+    hostFault: 'none',
+    gadgetCount: options.gadgetCount ?? 1,
   };
 
   const desktop = createServer((req, res) => {
@@ -224,6 +283,12 @@ export async function startSimulator(options = {}) {
   // same site, so that the framed desktop keeps its sessionStorage.
   const embedOrigin = `http://127.0.0.1:${embedPort}`;
   const desktopUrl = desktopOrigin + '/desktop/';
+  const gadgetCsp =
+    options.gadgetCsp === true
+      ? strictGadgetCsp([hostOrigin])
+      : typeof options.gadgetCsp === 'string' && options.gadgetCsp !== ''
+        ? options.gadgetCsp
+        : null;
   const embeddingHostUrl =
     embedOrigin + '/?desktop=' + encodeURIComponent(desktopUrl);
   if (options.gadgetQuery === undefined) {
@@ -380,6 +445,9 @@ export async function startSimulator(options = {}) {
       userGetStatus: (v) => Number.isInteger(v) && v >= 200 && v <= 599,
       libraryConfig: (v) => typeof v === 'boolean',
       failoverMs: (v) => Number.isInteger(v) && v >= 0,
+      libraryMissing: (v) => typeof v === 'boolean',
+      hostFault: (v) => HOST_FAULTS.includes(v),
+      gadgetCount: (v) => Number.isInteger(v) && v >= 1 && v <= 3,
     };
     for (const [key, value] of Object.entries(patch)) {
       if (!checks[key]?.(value)) {
@@ -387,6 +455,29 @@ export async function startSimulator(options = {}) {
       }
     }
     Object.assign(settings, patch);
+    return hostListening(settings.hostFault !== 'down');
+  }
+
+  // The host server's port: closed while hostFault is `down`. Changes are
+  // chained, so that a quick down-up-down ends as the last one said.
+  let hostOpen = true;
+  let hostChange = Promise.resolve();
+  function hostListening(open) {
+    hostChange = hostChange.then(async () => {
+      if (open === hostOpen) return;
+      hostOpen = open;
+      if (open) {
+        await listen(host, hostPort);
+        log(`host server listening again on ${hostPort}`);
+      } else {
+        await new Promise((ok) => {
+          host.close(() => ok());
+          host.closeAllConnections();
+        });
+        log(`host server down: nothing listens on ${hostPort}`);
+      }
+    });
+    return hostChange;
   }
 
   function state() {
@@ -400,6 +491,8 @@ export async function startSimulator(options = {}) {
       userXml: agent.userXml(),
       connection,
       settings,
+      gadgetCsp,
+      hostFaults: HOST_FAULTS,
       layout: { specPath, hostOrigin, desktopOrigin, embedOrigin },
       reasons: NOT_READY_REASONS,
       signOutReasons: SIGN_OUT_REASONS,
@@ -416,6 +509,11 @@ export async function startSimulator(options = {}) {
       send(res, 204, '');
     } else if (route === 'GET /' || route === 'GET /desktop') {
       send(res, 302, '', undefined, { location: '/desktop/' });
+    } else if (
+      route === 'GET /desktop/assets/js/finesse.js' &&
+      settings.libraryMissing
+    ) {
+      send(res, 404, "not found (the simulator's libraryMissing switch)\n");
     } else if (req.method === 'GET' && url.pathname.startsWith('/desktop/')) {
       await serveFile(
         res,
@@ -451,7 +549,7 @@ export async function startSimulator(options = {}) {
       pushUserXml(await readBody(req), url.searchParams.get('event') ?? 'PUT');
       sendJson(res, 200, state());
     } else if (route === 'POST /sim/settings') {
-      setSettings(parseJson(await readBody(req)));
+      await setSettings(parseJson(await readBody(req)));
       sendJson(res, 200, state());
     } else if (route === 'GET /sim/host-messages') {
       sendJson(res, 200, { hostMessages, foreignMessages });
@@ -498,7 +596,13 @@ export async function startSimulator(options = {}) {
         libraryConfig: settings.libraryConfig,
       },
     });
-    send(res, 200, html, 'text/html; charset=utf-8');
+    send(
+      res,
+      200,
+      html,
+      'text/html; charset=utf-8',
+      gadgetCsp ? { 'content-security-policy': gadgetCsp } : {},
+    );
   }
 
   function getUser(req, res, rawId) {
@@ -561,9 +665,41 @@ export async function startSimulator(options = {}) {
         'FOREIGN page received',
       );
       send(res, 204, '');
+    } else if (
+      req.method === 'GET' &&
+      (url.pathname === '/' || url.pathname === '/index.html') &&
+      settings.hostFault !== 'none'
+    ) {
+      hostPageFault(res);
     } else {
       await handleHostApp(req, res, url, 'frame');
     }
+  }
+
+  /** The frame host's page, as the `hostFault` switch has it fail. */
+  async function hostPageFault(res) {
+    if (settings.hostFault === 'status-500') {
+      send(
+        res,
+        500,
+        '<!doctype html><title>Internal Server Error</title>' +
+          '<h1>500 Internal Server Error</h1>' +
+          "<p>The simulator's hostFault switch.</p>",
+        'text/html; charset=utf-8',
+      );
+      return;
+    }
+    const headers =
+      settings.hostFault === 'x-frame-options'
+        ? { 'x-frame-options': 'DENY' }
+        : { 'content-security-policy': "frame-ancestors 'none'" };
+    await serveFile(
+      res,
+      path.join(WEB, 'host'),
+      'index.html',
+      undefined,
+      headers,
+    );
   }
 
   async function handleEmbed(req, res) {
@@ -652,6 +788,10 @@ export async function startSimulator(options = {}) {
     );
   }
 
+  if (options.hostFault !== undefined) {
+    await setSettings({ hostFault: options.hostFault });
+  }
+
   return {
     desktopOrigin,
     desktopUrl,
@@ -666,6 +806,7 @@ export async function startSimulator(options = {}) {
     foreignMessages,
     stats,
     settings,
+    gadgetCsp,
     agent,
     events,
     act,
@@ -682,6 +823,7 @@ export async function startSimulator(options = {}) {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
       for (const stream of streams) stream.end();
+      await hostChange.catch(() => {});
       await Promise.all(
         [desktop, host, embed].map(
           (server) =>

@@ -4,7 +4,8 @@
  *
  *   node simulator/start.mjs [--headless] [--desktop-port N]
  *     [--host-port N] [--embed-port N] [--topology frame|top|both]
- *     [--query "hostUrl=...&..."] [--signed-out] [--files DIR --spec NAME]
+ *     [--query "hostUrl=...&..."] [--signed-out] [--csp]
+ *     [--files DIR --spec NAME]
  *
  * Without --headless it serves until Ctrl-C; with it, it checks that the
  * sample host receives the contract's Login and exits 0 (match) or 1.
@@ -35,6 +36,8 @@ const USAGE = `usage: node simulator/start.mjs [options]
   --query Q            query string of the layout's gadget URL
                        (default: hostUrl=<sample host>/)
   --signed-out         start with the agent signed out
+  --csp                serve the gadget frame with a strict
+                       Content-Security-Policy (as the tests do)
   --files DIR          serve DIR as /3rdpartygadget/files/ (default dist/)
   --spec NAME          gadget spec below it (default gadget.xml)`;
 
@@ -59,6 +62,7 @@ async function main() {
         topology: { type: 'string' },
         query: { type: 'string' },
         'signed-out': { type: 'boolean' },
+        csp: { type: 'boolean' },
         files: { type: 'string' },
         spec: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -104,6 +108,7 @@ async function main() {
     topology: args.topology,
     gadgetQuery: args.query,
     signedIn: !args['signed-out'],
+    gadgetCsp: args.csp === true,
     filesDir,
     gadgetSpec: spec,
   });
@@ -116,6 +121,7 @@ async function main() {
       `  embedding ${sim.embeddingHostUrl}`,
       `            (a host page that frames the desktop: --topology top)`,
       `  gadget    /3rdpartygadget/files/${spec}?${sim.settings.gadgetQuery}`,
+      ...(sim.gadgetCsp ? [`  csp       ${sim.gadgetCsp}`] : []),
       `  agent     ${sim.agent.id()} ` +
         `(${sim.agent.signedIn() ? 'signed in' : 'signed out'})`,
     ].join('\n'),

@@ -90,10 +90,44 @@ export function nextEvent(emitter, name, test = () => true, timeoutMs = 10000) {
  * @property {() => Promise<string[]>} clientLog the desktop's client log
  * @property {() => number} mark the current length of the host record
  * @property {(id: string) => Promise<void>} click a desktop button
+ * @property {CspViolation[]} cspViolations every `securitypolicyviolation`
+ *   in any frame of the case, as it happens (a case that provokes one on
+ *   purpose removes it; any left from a gadget frame fails the case)
  */
 
 /**
+ * One Content-Security-Policy violation, as the frame's document saw it.
+ * @typedef {object} CspViolation
+ * @property {string} documentURI the document that broke its policy
+ * @property {string} effectiveDirective e.g. `script-src-elem`
+ * @property {string} blockedURI `inline`, `eval` or a URL
+ * @property {string} sample the first characters, where reported
+ */
+
+// Runs in every frame before its own scripts (CDP, so no page policy
+// applies to it) and reports each violation of the frame's policy.
+function listenForCspViolations() {
+  document.addEventListener('securitypolicyviolation', (event) => {
+    const report = globalThis.__e2eCspViolation;
+    if (typeof report !== 'function') return;
+    report({
+      documentURI: event.documentURI,
+      effectiveDirective: event.effectiveDirective,
+      blockedURI: event.blockedURI,
+      sample: event.sample,
+    }).catch(() => {});
+  });
+}
+
+/** Whether a violation happened in a gadget frame (/gadgets/ifr). */
+export const inGadgetFrame = (violation) =>
+  String(violation.documentURI).includes('/gadgets/ifr?');
+
+/**
  * Runs `body` with a fresh simulator (random ports) and browser context.
+ * The gadget frame is served with the strict Content-Security-Policy
+ * (`gadgetCsp: true`) unless `simOptions` says otherwise, and a violation
+ * in a gadget frame fails the case.
  * @param {import('playwright-core').Browser} browser
  * @param {object} simOptions passed to startSimulator
  * @param {(context: CaseContext) => Promise<void>} body
@@ -104,9 +138,15 @@ export async function withDesktop(browser, simOptions, body) {
     hostPort: 0,
     embedPort: 0,
     log: () => {},
+    gadgetCsp: true,
     ...simOptions,
   });
   const context = await browser.newContext();
+  const cspViolations = [];
+  await context.exposeBinding('__e2eCspViolation', (_source, violation) => {
+    cspViolations.push(violation);
+  });
+  await context.addInitScript(listenForCspViolations);
   const page = await context.newPage();
   try {
     await body({
@@ -118,7 +158,14 @@ export async function withDesktop(browser, simOptions, body) {
         page.evaluate(() => [...window.finesseSimulator.clientLog]),
       mark: () => sim.hostMessages.length,
       click: (id) => page.click('#' + id),
+      cspViolations,
     });
+    const broken = cspViolations.filter(inGadgetFrame);
+    check(
+      broken.length === 0,
+      'the gadget frame broke its Content-Security-Policy: ' +
+        JSON.stringify(broken),
+    );
     // Whatever the case checked, every message the host received must
     // conform to the published schema.
     for (const record of sim.hostMessages) {

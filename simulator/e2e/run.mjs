@@ -5,7 +5,9 @@
  * and what the gadget shows. Cases run one after another, each with a
  * fresh simulator and browser context; one browser serves them all.
  * A case marked `concurrent` (one that mostly waits out a grace period)
- * runs beside the others instead of in turn.
+ * runs beside the others instead of in turn; `startAfterMs` holds a case
+ * back until that long after the run began, so that the waiting cases
+ * do not all load at once.
  *
  *   node simulator/e2e/run.mjs [name filter]
  *
@@ -24,6 +26,7 @@ import {
   HOST_SDK_HINT,
 } from '../server.mjs';
 import { conformanceCases } from './conformance.mjs';
+import { checkLoginOnce, faultCases } from './faults.mjs';
 import {
   check,
   isAgent,
@@ -318,22 +321,45 @@ const cases = [
       );
     },
   },
-  ...[503, 401].map((status) => ({
-    name:
-      `User GET answers ${status}: the gadget shows USER_LOAD_FAILED, ` +
-      'no agent data sent',
-    sim: { userGetStatus: status },
-    async run({ sim, open, gadgetText }) {
-      await open();
-      await waitUntil(
-        async () => (await gadgetText()).includes('USER_LOAD_FAILED'),
-        'USER_LOAD_FAILED in the gadget',
-      );
-      await sleep(1000);
-      const sent = received(sim, (r) => !isRegisterAck(r));
-      check(sent.length === 0, `the host got: ${summary(sent)}`);
-    },
-  })),
+  // Each status with each way back: the switch back to 200, then a User
+  // update (the same document pushed again) or a desktop refresh.
+  ...[503, 401].flatMap((status) =>
+    ['a User update', 'a refresh'].map((recovery) => ({
+      name:
+        `User GET answers ${status}: the gadget shows USER_LOAD_FAILED, ` +
+        `no agent data sent; back to 200 and ${recovery}: one live Login`,
+      lane: 'faults',
+      sim: { userGetStatus: status },
+      async run({ sim, open, click, gadgetText }) {
+        await open();
+        await waitUntil(
+          async () => (await gadgetText()).includes('USER_LOAD_FAILED'),
+          'USER_LOAD_FAILED in the gadget',
+        );
+        const text = await gadgetText();
+        check(
+          text.includes(`could not load the User (${status}`),
+          `the gadget shows "${text.slice(0, 200)}"`,
+        );
+        await sleep(1000);
+        const sent = received(sim, (r) => !isRegisterAck(r));
+        check(sent.length === 0, `the host got: ${summary(sent)}`);
+
+        await sim.setSettings({ userGetStatus: 200 });
+        if (recovery === 'a refresh') await click('refresh');
+        else sim.act('set', { fields: {} });
+        await sim.waitForHostMessage(isLogin);
+        await sleep(1000);
+        checkMatches(checkLoginOnce(sim));
+        await waitUntil(
+          async () => !(await gadgetText()).includes('USER_LOAD_FAILED'),
+          'USER_LOAD_FAILED to go',
+          3000,
+        );
+        await checkNoGadgetError(gadgetText);
+      },
+    })),
+  ),
   {
     name:
       'hostUrl=javascript:alert(1): CONFIG_INVALID shown and logged, ' +
@@ -862,6 +888,8 @@ const cases = [
   },
   // The host SDK against the real gadget, in both topologies.
   ...conformanceCases,
+  // Faults, and the gadget under a strict Content-Security-Policy.
+  ...faultCases,
 ];
 
 function withTimeout(promise, ms) {
@@ -903,8 +931,13 @@ async function main() {
       console.log(`not ok - ${testCase.name}: ${reason}`);
     }
   }
+  const began = Date.now();
   async function runInTurn(list) {
-    for (const testCase of list) await runCase(testCase);
+    for (const testCase of list) {
+      const wait = began + (testCase.startAfterMs ?? 0) - Date.now();
+      if (wait > 0) await sleep(wait);
+      await runCase(testCase);
+    }
   }
   try {
     // Cases run in lanes, side by side; within a lane, one after another.

@@ -228,15 +228,18 @@
     };
   }
 
-  /** The Shindig-style iframe URL for the layout's one gadget. */
-  function gadgetFrameUrl() {
+  /**
+   * The Shindig-style iframe URL for the layout's gadget number `mid`
+   * (0 for the first; the layout may hold the same gadget more than once).
+   */
+  function gadgetFrameUrl(mid) {
     var query = state.settings.gadgetQuery;
     var specUrl =
       location.origin + state.layout.specPath + (query ? '?' + query : '');
     var enc = encodeURIComponent;
     var parts = [
       'container=default',
-      'mid=0',
+      'mid=' + (mid || 0),
       'nocache=1',
       'country=US',
       'lang=en_US',
@@ -273,13 +276,41 @@
     }
   }
 
+  // One iframe per time the layout holds the gadget: #gadget-frame, then
+  // #gadget-frame-2, #gadget-frame-3.
   function renderGadget() {
     $('spec-path').textContent = state.layout.specPath;
-    var frame = document.createElement('iframe');
-    frame.id = 'gadget-frame';
-    frame.title = 'Gadget';
-    frame.src = gadgetFrameUrl();
-    $('gadget-slot').appendChild(frame);
+    var count = state.settings.gadgetCount || 1;
+    for (var mid = 0; mid < count; mid += 1) {
+      var frame = document.createElement('iframe');
+      frame.id = mid === 0 ? 'gadget-frame' : 'gadget-frame-' + (mid + 1);
+      frame.className = 'gadget-frame';
+      frame.title = count > 1 ? 'Gadget ' + (mid + 1) : 'Gadget';
+      frame.src = gadgetFrameUrl(mid);
+      $('gadget-slot').appendChild(frame);
+    }
+  }
+
+  /**
+   * What an agent's "Reload frame" does to the host application inside
+   * each gadget: navigates the gadget's host iframe to its URL again. The
+   * gadget itself stays. Returns how many frames it reloaded.
+   */
+  function reloadHostFrames() {
+    var reloaded = 0;
+    document.querySelectorAll('iframe.gadget-frame').forEach(function (f) {
+      try {
+        var element = f.contentDocument.querySelector('finesse-host-bridge');
+        var inner = element && element.shadowRoot.querySelector('iframe');
+        if (!inner) return;
+        inner.setAttribute('src', inner.getAttribute('src'));
+        reloaded += 1;
+      } catch (err) {
+        note('could not reload a host frame: ' + describe(err));
+      }
+    });
+    note('reloaded ' + reloaded + ' host frame(s)');
+    return reloaded;
   }
 
   // ---- Controls -------------------------------------------------------------
@@ -388,6 +419,29 @@
     $('library-config').onchange = function (event) {
       changeSettings({ libraryConfig: event.target.checked }, true);
     };
+    $('library-missing').checked = state.settings.libraryMissing;
+    $('library-missing').onchange = function (event) {
+      changeSettings({ libraryMissing: event.target.checked }, true);
+    };
+    $('gadget-count').value = String(state.settings.gadgetCount);
+    $('gadget-count').onchange = function (event) {
+      changeSettings({ gadgetCount: Number(event.target.value) }, true);
+    };
+    var faultSelect = $('host-fault');
+    state.hostFaults.forEach(function (fault) {
+      var option = document.createElement('option');
+      option.value = fault;
+      option.textContent = fault;
+      faultSelect.appendChild(option);
+    });
+    faultSelect.value = state.settings.hostFault;
+    // The gadget stays loaded: reload the host frame to see the change.
+    faultSelect.onchange = function (event) {
+      changeSettings({ hostFault: event.target.value }, false);
+    };
+    $('reload-host').onclick = function () {
+      reloadHostFrames();
+    };
   }
 
   // ---- Boot -----------------------------------------------------------------
@@ -445,9 +499,10 @@
       clearTimeout(loadingTimer);
       $('gadget-loading').hidden = true;
     },
-    gadgetFrameUrl: function () {
-      return gadgetFrameUrl();
+    gadgetFrameUrl: function (mid) {
+      return gadgetFrameUrl(mid);
     },
+    reloadHostFrames: reloadHostFrames,
   };
   // finesse.js's ContainerServices reaches for parent.finesse.container.
   window.finesse = { container: { Container: { tabId: 'home' } } };
