@@ -114,7 +114,11 @@ export class FinesseHostBridge extends LitElement {
 
     const { name, extension, teamName, state, reason } = this.agent;
     return html`<span class="name">${name || 'Unnamed agent'}</span>
-      ${extension ? html`<span class="detail">Ext. ${extension}</span>` : nothing}
+      ${
+        extension
+          ? html`<span class="detail">Ext. ${extension}</span>`
+          : nothing
+      }
       ${teamName ? html`<span class="detail">${teamName}</span>` : nothing}
       <span class="badge"
         >${stateLabel(state)}${reason ? ` · ${reason}` : ''}</span

@@ -1,8 +1,9 @@
 /**
  * The gadget's logger. Lines go to one sink (the Finesse client log in
- * production, which prefixes each line with the gadget's id). `info` and `error` lines must never carry a person's name or
- * identifiers; anything that might goes through `debug`, which writes
- * nothing unless debug logging is on.
+ * production, which prefixes each line with the gadget's id). `info` and
+ * `error` lines must never carry a person's name or identifiers; anything
+ * that might goes through `debug`, which writes nothing unless debug
+ * logging is on.
  */
 export interface Logger {
   readonly debugEnabled: boolean;
