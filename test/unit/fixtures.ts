@@ -1,4 +1,5 @@
 // The agent most tests sign in: the platform reference's sample User.
+import type { UserData } from 'finesse-gadget-types';
 import type {
   AgentIdentity,
   AgentStateInfo,
@@ -62,3 +63,28 @@ export const READY_STATE: AgentStateInfo = {
   reasonCodeId: '',
   reasonLabel: '',
 };
+
+/**
+ * That agent's User data as finesse.js hands it over, signing in fresh
+ * (NOT_READY with reason -1); `overrides` may hold anything, hostile
+ * values included.
+ */
+export function userData(overrides: Record<string, unknown> = {}): UserData {
+  return {
+    uri: '/finesse/api/User/1001001',
+    roles: { role: 'Agent' },
+    loginId: '1001001',
+    loginName: 'jdoe',
+    state: 'NOT_READY',
+    stateChangeTime: SIGN_IN_TIME,
+    pendingState: null,
+    reasonCodeId: '-1',
+    extension: '5001',
+    firstName: 'Jane',
+    lastName: 'Doe',
+    teamId: '5000',
+    teamName: 'Cardiology Scheduling',
+    mediaType: '1',
+    ...overrides,
+  };
+}

@@ -1,28 +1,8 @@
+import { userData } from './fixtures.js';
 import { expect } from '@open-wc/testing';
 import { readUserData } from '../../src/session/read-user-data.js';
 
 /** A User document as finesse.js hands it over after a fresh sign-in. */
-function userData(
-  overrides: Record<string, unknown> = {},
-): Record<string, unknown> {
-  return {
-    uri: '/finesse/api/User/1001001',
-    roles: { role: 'Agent' },
-    loginId: '1001001',
-    loginName: 'jdoe',
-    state: 'NOT_READY',
-    stateChangeTime: '2025-03-04T08:00:12.345Z',
-    pendingState: null,
-    reasonCodeId: '-1',
-    extension: '5001',
-    firstName: 'Jane',
-    lastName: 'Doe',
-    teamId: '5000',
-    teamName: 'Cardiology Scheduling',
-    mediaType: '1',
-    ...overrides,
-  };
-}
 
 function expectOk(result: ReturnType<typeof readUserData>) {
   if (!result.ok) {

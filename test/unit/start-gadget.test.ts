@@ -1,3 +1,4 @@
+import { userData } from './fixtures.js';
 import { expect, waitUntil } from '@open-wc/testing';
 import type {
   FinesseLibrary,
@@ -32,27 +33,6 @@ function frameSearch(query: string): string {
 }
 
 const DEFAULT_QUERY = `hostUrl=${encodeURIComponent('https://ehr.example/')}`;
-
-/** The vendor page's agent, signing in fresh: NOT_READY with reason -1. */
-function userData(overrides: Partial<UserData> = {}): UserData {
-  return {
-    uri: '/finesse/api/User/1001001',
-    roles: { role: 'Agent' },
-    loginId: '1001001',
-    loginName: 'jdoe',
-    state: 'NOT_READY',
-    stateChangeTime: '2025-03-04T08:00:12.345Z',
-    pendingState: null,
-    reasonCodeId: '-1',
-    extension: '5001',
-    firstName: 'Jane',
-    lastName: 'Doe',
-    teamId: '5000',
-    teamName: 'Cardiology Scheduling',
-    mediaType: '1',
-    ...overrides,
-  };
-}
 
 interface FakeDesktopOptions {
   query?: string;
