@@ -77,8 +77,9 @@ function wireGadget(win: Window, finesse: FinesseSession): FinesseHandlers {
   else report('config', parsed.error);
 
   const relay = bridge ? new AgentRelay(bridge) : undefined;
+  const store = sessionSignInStore(storageOf(win));
   const session = new AgentSession({
-    store: sessionSignInStore(storageOf(win)),
+    store,
     onEvent: (event) => {
       // The hosts first: logging and rendering can wait a moment.
       relay?.relay(event);
@@ -89,8 +90,11 @@ function wireGadget(win: Window, finesse: FinesseSession): FinesseHandlers {
 
   // Best effort: a host outside the desktop may still hear this as the
   // page goes. A page kept in the back-forward cache is not going away.
+  // Either way, what the session remembers must be written before a
+  // reload.
   win.addEventListener('pagehide', (event) => {
     if (!(event as PageTransitionEvent).persisted) session.closing(new Date());
+    store.flush();
   });
 
   if (bridge) {

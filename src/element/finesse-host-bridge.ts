@@ -1,5 +1,4 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
 import type { RegisteredHost, SentMessage } from '../bridge/host-bridge.js';
 import { ErrorCode, type GadgetError } from '../error-code.js';
 import { stateLabel, type AgentView } from './agent-view.js';
@@ -13,6 +12,9 @@ const STOPS_SENDING: ReadonlySet<string> = new Set([
   ErrorCode.NoUserId,
   ErrorCode.GadgetFailed,
 ]);
+
+/** How long the view waits before it renders what changed. */
+export const RENDER_DELAY_MS = 50;
 
 // Everything a web application needs, but not navigating the desktop
 // itself away.
@@ -34,33 +36,51 @@ const HOST_SANDBOX = [
  * @fires layout-change - after each render, so the container can resize
  *   the gadget (bubbles: false, composed: false)
  */
-@customElement('finesse-host-bridge')
 export class FinesseHostBridge extends LitElement {
   static override styles = statusStyles;
 
+  static override properties = {
+    hostUrl: { attribute: false },
+    agent: { attribute: false },
+    hosts: { attribute: false },
+    lastSent: { attribute: false },
+    error: { attribute: false },
+    hostOverdue: { attribute: false },
+    finesseConnected: { attribute: false },
+  };
+
   /** The host application shown in the iframe; no iframe when unset. */
-  @property({ attribute: false }) hostUrl: string | undefined;
+  declare hostUrl: string | undefined;
 
   /** The signed-in agent, or undefined before sign-in is known. */
-  @property({ attribute: false }) agent: AgentView | undefined;
+  declare agent: AgentView | undefined;
 
   /** Hosts that registered, in order. */
-  @property({ attribute: false }) hosts: readonly RegisteredHost[] = [];
+  hosts: readonly RegisteredHost[] = [];
 
   /** The last message sent to a host. */
-  @property({ attribute: false }) lastSent: SentMessage | undefined;
+  declare lastSent: SentMessage | undefined;
 
   /** A problem that stops the gadget from sending. */
-  @property({ attribute: false }) error: GadgetError | undefined;
+  declare error: GadgetError | undefined;
 
   /**
    * Set when no host has registered long after the gadget started: the
    * host page may have failed to load or refused to be framed.
    */
-  @property({ attribute: false }) hostOverdue = false;
+  hostOverdue = false;
 
   /** Whether the desktop's connection to Finesse is up. */
-  @property({ attribute: false }) finesseConnected = true;
+  finesseConnected = true;
+
+  // The view follows the hosts: rendering (and the frame it causes) right
+  // after a message would compete with that message's delivery, so the
+  // view catches up a moment later, once for any number of changes.
+  // `updateComplete` still resolves after the render.
+  protected override async scheduleUpdate() {
+    await new Promise((resolve) => setTimeout(resolve, RENDER_DELAY_MS));
+    super.scheduleUpdate();
+  }
 
   override render() {
     return html`
@@ -166,6 +186,8 @@ export class FinesseHostBridge extends LitElement {
       >`;
   }
 }
+
+customElements.define('finesse-host-bridge', FinesseHostBridge);
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -15,6 +15,8 @@ export interface SignInStore {
   load(): SignInRecord | undefined;
   save(record: SignInRecord): void;
   clear(): void;
+  /** Writes anything not yet written; for when the page is going away. */
+  flush(): void;
 }
 
 /** A store that forgets everything when the page goes away. */
@@ -28,10 +30,15 @@ export function memorySignInStore(): SignInStore {
     clear: () => {
       record = undefined;
     },
+    // Nothing outlives the page here.
+    flush: () => {},
   };
 }
 
 const KEY = 'finesse-host-bridge.sign-in';
+
+/** How long {@link sessionSignInStore} holds a save before writing it. */
+export const STORE_WRITE_DELAY_MS = 500;
 
 /**
  * A store in `sessionStorage`, which lives as long as the browser tab and
@@ -39,11 +46,19 @@ const KEY = 'finesse-host-bridge.sign-in';
  * frames), it falls back to memory and a refresh may then look like a new
  * sign-in.
  *
- * Writing to storage is slow next to everything else a reading costs, so
- * a save is kept in memory at once and written at the end of the current
- * task: after the host has been told, and once for a burst of readings.
+ * A new sign-in is written at the end of the task that saw it, so that
+ * whatever reads the storage next (a reload, another copy of the gadget in
+ * this tab) knows of it. Later readings only move `lastStateChangeTime`,
+ * and writing storage costs more than everything else a reading does (in
+ * Chromium it crosses to the browser process, just as the message to the
+ * host does): those are kept in memory at once and written `writeDelayMs`
+ * later, once for a burst, or at once by `flush`, which the page must call
+ * when it goes away. A sign-out is written at once.
  */
-export function sessionSignInStore(storage: Storage | undefined): SignInStore {
+export function sessionSignInStore(
+  storage: Storage | undefined,
+  writeDelayMs = STORE_WRITE_DELAY_MS,
+): SignInStore {
   const memory = memorySignInStore();
   if (!storage) return memory;
 
@@ -73,17 +88,23 @@ export function sessionSignInStore(storage: Storage | undefined): SignInStore {
       }
     },
     save(record) {
+      const known = memory.load();
       memory.save(record);
       if (pending) return;
 
       pending = true;
-      queueMicrotask(flush);
+      const signIn =
+        known?.loginId !== record.loginId ||
+        known.signInTime !== record.signInTime;
+      if (signIn) queueMicrotask(flush);
+      else setTimeout(flush, writeDelayMs);
     },
     clear() {
       memory.clear();
       pending = true;
       flush();
     },
+    flush,
   };
 }
 

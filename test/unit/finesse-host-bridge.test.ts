@@ -1,6 +1,9 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/element/finesse-host-bridge.js';
-import type { FinesseHostBridge } from '../../src/element/finesse-host-bridge.js';
+import {
+  RENDER_DELAY_MS,
+  type FinesseHostBridge,
+} from '../../src/element/finesse-host-bridge.js';
 import type { AgentView } from '../../src/element/agent-view.js';
 
 const AGENT: AgentView = {
@@ -226,6 +229,24 @@ describe('<finesse-host-bridge>', () => {
     el.agent = AGENT;
     await fired;
     expect(row(el, 'Agent')).to.contain('Jane Doe');
+  });
+
+  it(`renders a burst of changes once, ${RENDER_DELAY_MS} ms later, showing the last`, async () => {
+    const el = await render();
+    let renders = 0;
+    el.addEventListener('layout-change', () => (renders += 1));
+
+    for (const state of ['READY', 'TALKING', 'HOLD', 'WORK'] as const) {
+      el.agent = { ...AGENT, state };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(row(el, 'Agent'), 'rendered before the delay').to.not.contain(
+      'Jane Doe',
+    );
+
+    await el.updateComplete;
+    expect(renders).to.equal(1);
+    expect(row(el, 'Agent')).to.contain('Work');
   });
 
   it('renders values holding markup as text', async () => {

@@ -5,6 +5,7 @@ import { readUserData } from '../../src/session/read-user-data.js';
 import {
   memorySignInStore,
   sessionSignInStore,
+  STORE_WRITE_DELAY_MS,
   type SignInRecord,
   type SignInStore,
 } from '../../src/session/sign-in-store.js';
@@ -47,14 +48,26 @@ function signInTimeOf(change: SessionChange): string | undefined {
 
 type StoreKind = 'memory' | 'session';
 
+/** Stores on window.sessionStorage, flushed after each test. */
+const openStores: SignInStore[] = [];
+
+function sessionStore(): SignInStore {
+  const store = sessionSignInStore(window.sessionStorage);
+  openStores.push(store);
+  return store;
+}
+
 function makeStore(kind: StoreKind): SignInStore {
   return kind === 'memory'
     ? memorySignInStore()
-    : sessionSignInStore(window.sessionStorage);
+    : sessionStore();
 }
 
 describe('SignInTracker', () => {
   afterEach(() => {
+    // As the page would on its way out: no write may still be pending
+    // when the next test starts.
+    for (const store of openStores.splice(0)) store.flush();
     window.sessionStorage.clear();
   });
 
@@ -99,8 +112,9 @@ describe('SignInTracker', () => {
             const first = new SignInTracker(store);
             for (const reading of before) first.observe(reading, SEEN_AT);
 
-            // The refresh: a new page (a later task), a new tracker, the
-            // same store.
+            // The refresh: the old page goes (writing its store), then a
+            // new page (a later task), a new tracker, the same storage.
+            store.flush();
             await nextTask();
             const refreshed = new SignInTracker(
               storeKind === 'memory' ? store : makeStore('session'),
@@ -332,7 +346,7 @@ describe('SignInTracker', () => {
       it(`ignores ${label}: a fresh sign-in is still signed-in`, () => {
         window.sessionStorage.setItem(STORAGE_KEY, text);
         const tracker = new SignInTracker(
-          sessionSignInStore(window.sessionStorage),
+          sessionStore(),
         );
 
         const change = tracker.observe(snapshot(), SEEN_AT);
@@ -343,7 +357,7 @@ describe('SignInTracker', () => {
       it(`ignores ${label}: a READY agent is resumed at its state's time`, () => {
         window.sessionStorage.setItem(STORAGE_KEY, text);
         const tracker = new SignInTracker(
-          sessionSignInStore(window.sessionStorage),
+          sessionStore(),
         );
 
         const change = tracker.observe(READY, LATER);
@@ -360,7 +374,7 @@ describe('SignInTracker', () => {
       };
       window.sessionStorage.setItem(STORAGE_KEY, JSON.stringify(other));
       const tracker = new SignInTracker(
-        sessionSignInStore(window.sessionStorage),
+        sessionStore(),
       );
 
       const change = tracker.observe(snapshot(), SEEN_AT);
@@ -370,48 +384,91 @@ describe('SignInTracker', () => {
   });
 
   describe('sessionSignInStore', () => {
-    it('writes sessionStorage once, after the task, for a burst of saves', async () => {
-      const store = sessionSignInStore(window.sessionStorage);
-      for (let i = 0; i < 100; i += 1) {
-        store.save({
-          loginId: '1001001',
-          signInTime: SIGN_IN_TIME,
-          lastStateChangeTime: `t${i}`,
-        });
-      }
-      expect(window.sessionStorage.getItem(STORAGE_KEY)).to.equal(null);
-      expect(store.load()?.lastStateChangeTime, 'memory first').to.equal('t99');
+    const save = (store: SignInStore, lastStateChangeTime: string) =>
+      store.save({
+        loginId: '1001001',
+        signInTime: SIGN_IN_TIME,
+        lastStateChangeTime,
+      });
+    const storedIn = (storage: Storage) =>
+      JSON.parse(storage.getItem(STORAGE_KEY) ?? 'null') as SignInRecord | null;
+    const stored = () => storedIn(window.sessionStorage);
 
+    // Stores of earlier tests may still have a write pending on
+    // window.sessionStorage: the timing tests use a storage of their own.
+    function privateStorage(): Storage {
+      const items = new Map<string, string>();
+      return {
+        getItem: (key: string) => items.get(key) ?? null,
+        setItem: (key: string, value: string) => void items.set(key, value),
+        removeItem: (key: string) => void items.delete(key),
+      } as Storage;
+    }
+
+    it('writes a sign-in after its task, and later readings a moment later, once for a burst', async () => {
+      const storage = privateStorage();
+      const store = sessionSignInStore(storage, 20);
+      save(store, 't0');
+      expect(storedIn(storage)).to.equal(null);
+      expect(store.load()?.lastStateChangeTime, 'memory first').to.equal('t0');
       await nextTask();
+      expect(storedIn(storage)?.lastStateChangeTime).to.equal('t0');
 
-      const stored = JSON.parse(window.sessionStorage.getItem(STORAGE_KEY)!);
-      expect(stored.lastStateChangeTime).to.equal('t99');
+      for (let i = 1; i < 100; i += 1) save(store, `t${i}`);
+      expect(store.load()?.lastStateChangeTime, 'memory first').to.equal('t99');
+      await nextTask();
+      expect(storedIn(storage)?.lastStateChangeTime, 'too soon').to.equal('t0');
+
+      await new Promise((resolve) => setTimeout(resolve, 40));
+      expect(storedIn(storage)?.lastStateChangeTime).to.equal('t99');
 
       store.clear();
-      expect(window.sessionStorage.getItem(STORAGE_KEY), 'at once').to.equal(
+      expect(storedIn(storage), 'a sign-out is written at once').to.equal(
         null,
       );
     });
 
-    it('keeps the sign-in in sessionStorage across trackers', async () => {
-      new SignInTracker(sessionSignInStore(window.sessionStorage)).observe(
-        snapshot(),
-        SEEN_AT,
-      );
+    it(`holds a later reading ${STORE_WRITE_DELAY_MS} ms unless flushed, as the page does when it goes`, async () => {
+      const storage = privateStorage();
+      const store = sessionSignInStore(storage);
+      save(store, 't0');
       await nextTask();
-      const stored: unknown = JSON.parse(
-        window.sessionStorage.getItem(STORAGE_KEY) ?? 'null',
+      save(store, 't1');
+      await nextTask();
+      expect(storedIn(storage)?.lastStateChangeTime).to.equal('t0');
+
+      store.flush();
+      expect(storedIn(storage)?.lastStateChangeTime).to.equal('t1');
+
+      // Nothing is left to write: a later sign-out stays written.
+      store.clear();
+      await new Promise((resolve) =>
+        setTimeout(resolve, STORE_WRITE_DELAY_MS + 20),
       );
-      expect(stored).to.deep.equal({
+      expect(storedIn(storage)).to.equal(null);
+    });
+
+    it('keeps the sign-in in sessionStorage across trackers', () => {
+      const store = sessionStore();
+      new SignInTracker(store).observe(snapshot(), SEEN_AT);
+      store.flush();
+
+      expect(stored()).to.deep.equal({
         loginId: '1001001',
         signInTime: SIGN_IN_TIME,
         lastStateChangeTime: SIGN_IN_TIME,
       });
+      expect(
+        new SignInTracker(sessionStore()).observe(
+          snapshot(),
+          LATER,
+        ).kind,
+      ).to.equal('resumed');
     });
 
     it('clears sessionStorage on LOGOUT', () => {
       const tracker = new SignInTracker(
-        sessionSignInStore(window.sessionStorage),
+        sessionStore(),
       );
       tracker.observe(snapshot(), SEEN_AT);
       tracker.observe(LOGOUT, LATER);

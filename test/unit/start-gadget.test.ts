@@ -47,6 +47,9 @@ interface FakeDesktopOptions {
 }
 
 /** A Finesse desktop in miniature: the finesse and gadgets globals. */
+/** Every desktop a test started, so that each page can be closed after. */
+const started: FakeDesktop[] = [];
+
 class FakeDesktop {
   readonly users: UserOptions[] = [];
   readonly clientLog: string[] = [];
@@ -55,7 +58,8 @@ class FakeDesktop {
     gadgetId: string;
     config: GadgetConfig | undefined;
   }[] = [];
-  readonly messageListeners: ((event: MessageEvent) => void)[] = [];
+  readonly messageListeners: ((event: Event) => void)[] = [];
+  readonly pagehideListeners: ((event: Event) => void)[] = [];
   readonly hub = { onConnect: undefined as (() => void) | undefined };
   readonly onConnected: (() => void)[] = [];
   readonly onDisconnected: (() => void)[] = [];
@@ -149,13 +153,15 @@ class FakeDesktop {
       location: { search: frameSearch(options.query ?? DEFAULT_QUERY) },
       document,
       sessionStorage: window.sessionStorage,
-      addEventListener(type: string, listener: (event: MessageEvent) => void) {
+      addEventListener(type: string, listener: (event: Event) => void) {
         if (type === 'message') desktop.messageListeners.push(listener);
+        if (type === 'pagehide') desktop.pagehideListeners.push(listener);
       },
     } as unknown as Window;
   }
 
   start(): this {
+    started.push(this);
     startGadget(this.win);
     return this;
   }
@@ -193,6 +199,13 @@ class FakeDesktop {
 
   fail(response: RestErrorResponse | undefined): this {
     this.user().onError?.(response);
+    return this;
+  }
+
+  /** The page goes away (a reload or a close), as a browser says it. */
+  hide(): this {
+    const event = new PageTransitionEvent('pagehide', { persisted: false });
+    for (const listener of this.pagehideListeners) listener(event);
     return this;
   }
 
@@ -234,6 +247,9 @@ describe('startGadget', () => {
   beforeEach(() => window.sessionStorage.clear());
 
   afterEach(() => {
+    // The page of each test goes, as a real one would, so that nothing it
+    // still had to write lands in the next test's storage.
+    for (const desktop of started.splice(0)) desktop.hide();
     window.sessionStorage.clear();
     removeRecordedHosts();
     for (const el of document.querySelectorAll('finesse-host-bridge'))
@@ -652,6 +668,7 @@ describe('startGadget', () => {
         const before = new FakeDesktop().start().connect();
         before.load(userData());
         before.change(now);
+        before.hide();
         for (const el of document.querySelectorAll('finesse-host-bridge'))
           el.remove();
         // A reload always starts in a later task.
