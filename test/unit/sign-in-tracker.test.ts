@@ -58,9 +58,7 @@ function sessionStore(): SignInStore {
 }
 
 function makeStore(kind: StoreKind): SignInStore {
-  return kind === 'memory'
-    ? memorySignInStore()
-    : sessionStore();
+  return kind === 'memory' ? memorySignInStore() : sessionStore();
 }
 
 describe('SignInTracker', () => {
@@ -345,9 +343,7 @@ describe('SignInTracker', () => {
     for (const [label, text] of stored) {
       it(`ignores ${label}: a fresh sign-in is still signed-in`, () => {
         window.sessionStorage.setItem(STORAGE_KEY, text);
-        const tracker = new SignInTracker(
-          sessionStore(),
-        );
+        const tracker = new SignInTracker(sessionStore());
 
         const change = tracker.observe(snapshot(), SEEN_AT);
         expect(change.kind).to.equal('signed-in');
@@ -356,9 +352,7 @@ describe('SignInTracker', () => {
 
       it(`ignores ${label}: a READY agent is resumed at its state's time`, () => {
         window.sessionStorage.setItem(STORAGE_KEY, text);
-        const tracker = new SignInTracker(
-          sessionStore(),
-        );
+        const tracker = new SignInTracker(sessionStore());
 
         const change = tracker.observe(READY, LATER);
         expect(change.kind).to.equal('resumed');
@@ -373,9 +367,7 @@ describe('SignInTracker', () => {
         lastStateChangeTime: SIGN_IN_TIME,
       };
       window.sessionStorage.setItem(STORAGE_KEY, JSON.stringify(other));
-      const tracker = new SignInTracker(
-        sessionStore(),
-      );
+      const tracker = new SignInTracker(sessionStore());
 
       const change = tracker.observe(snapshot(), SEEN_AT);
       expect(change.kind).to.equal('signed-in');
@@ -423,9 +415,7 @@ describe('SignInTracker', () => {
       expect(storedIn(storage)?.lastStateChangeTime).to.equal('t99');
 
       store.clear();
-      expect(storedIn(storage), 'a sign-out is written at once').to.equal(
-        null,
-      );
+      expect(storedIn(storage), 'a sign-out is written at once').to.equal(null);
     });
 
     it(`holds a later reading ${STORE_WRITE_DELAY_MS} ms unless flushed, as the page does when it goes`, async () => {
@@ -459,17 +449,12 @@ describe('SignInTracker', () => {
         lastStateChangeTime: SIGN_IN_TIME,
       });
       expect(
-        new SignInTracker(sessionStore()).observe(
-          snapshot(),
-          LATER,
-        ).kind,
+        new SignInTracker(sessionStore()).observe(snapshot(), LATER).kind,
       ).to.equal('resumed');
     });
 
     it('clears sessionStorage on LOGOUT', () => {
-      const tracker = new SignInTracker(
-        sessionStore(),
-      );
+      const tracker = new SignInTracker(sessionStore());
       tracker.observe(snapshot(), SEEN_AT);
       tracker.observe(LOGOUT, LATER);
       expect(window.sessionStorage.getItem(STORAGE_KEY)).to.equal(null);
