@@ -1,7 +1,7 @@
 import type { AgentIdentity } from './login-message.js';
 import {
   AgentType,
-  CHANNEL,
+  gadgetMessage,
   Subtopic,
   Topic,
   type GadgetMessage,
@@ -80,24 +80,20 @@ export function buildAgentStateMessage(
   info: AgentStateInfo,
   replay: boolean,
 ): AgentStateMessage {
-  return {
-    channel: CHANNEL,
-    topic: Topic.Agent,
-    subtopic: Subtopic.SetAgentState,
-    message: {
-      event: agentStateEventFor(info.state),
-      source: 'event',
-      data: {
-        ...identity,
-        state: info.state,
-        stateChangeTime: info.stateChangeTime,
-        reasonCode: info.reasonCode,
-        reasonCodeId: info.reasonCodeId,
-        reasonLabel: info.reasonLabel,
-        agentType:
-          info.state === 'READY' ? AgentType.Routable : AgentType.NotRoutable,
-      },
+  return gadgetMessage(
+    Topic.Agent,
+    Subtopic.SetAgentState,
+    agentStateEventFor(info.state),
+    {
+      ...identity,
+      state: info.state,
+      stateChangeTime: info.stateChangeTime,
+      reasonCode: info.reasonCode,
+      reasonCodeId: info.reasonCodeId,
+      reasonLabel: info.reasonLabel,
+      agentType:
+        info.state === 'READY' ? AgentType.Routable : AgentType.NotRoutable,
     },
     replay,
-  };
+  );
 }

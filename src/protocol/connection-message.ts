@@ -1,4 +1,9 @@
-import { CHANNEL, Subtopic, Topic, type GadgetMessage } from './vocabulary.js';
+import {
+  gadgetMessage,
+  Subtopic,
+  Topic,
+  type GadgetMessage,
+} from './vocabulary.js';
 
 /** The state of the desktop's connection to Finesse. */
 export const ConnectionState = {
@@ -31,15 +36,8 @@ export function buildConnectionMessage(
   state: ConnectionState,
   at: Date,
 ): ConnectionMessage {
-  return {
-    channel: CHANNEL,
-    topic: Topic.Channel,
-    subtopic: Subtopic.Connection,
-    message: {
-      event: state,
-      source: 'event',
-      data: { state, at: at.toISOString() },
-    },
-    replay: false,
-  };
+  return gadgetMessage(Topic.Channel, Subtopic.Connection, state, {
+    state,
+    at: at.toISOString(),
+  });
 }

@@ -1,5 +1,7 @@
 import {
   CHANNEL,
+  flag,
+  gadgetMessage,
   EventName,
   Subtopic,
   Topic,
@@ -43,15 +45,10 @@ export type AgentStateReplyMessage = GadgetMessage<
 export function buildAgentStateReply(
   agentSignedIn: boolean,
 ): AgentStateReplyMessage {
-  return {
-    channel: CHANNEL,
-    topic: Topic.Agent,
-    subtopic: Subtopic.GetAgentState,
-    message: {
-      event: EventName.AgentState,
-      source: 'event',
-      data: { agentSignedIn: agentSignedIn ? 'true' : 'false' },
-    },
-    replay: false,
-  };
+  return gadgetMessage(
+    Topic.Agent,
+    Subtopic.GetAgentState,
+    EventName.AgentState,
+    { agentSignedIn: flag(agentSignedIn) },
+  );
 }

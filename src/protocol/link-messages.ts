@@ -1,5 +1,6 @@
 import {
-  CHANNEL,
+  flag,
+  gadgetMessage,
   EventName,
   Subtopic,
   Topic,
@@ -20,13 +21,7 @@ export type HelloMessage = GadgetMessage<
 
 /** Builds the gadget's announcement. */
 export function buildHelloMessage(): HelloMessage {
-  return {
-    channel: CHANNEL,
-    topic: Topic.Channel,
-    subtopic: Subtopic.Hello,
-    message: { event: EventName.Hello, source: 'event', data: {} },
-    replay: false,
-  };
+  return gadgetMessage(Topic.Channel, Subtopic.Hello, EventName.Hello, {});
 }
 
 /** How often a registered host hears a heartbeat. */
@@ -53,15 +48,7 @@ export type HeartbeatMessage = GadgetMessage<
 export function buildHeartbeatMessage(
   finesseConnected: boolean,
 ): HeartbeatMessage {
-  return {
-    channel: CHANNEL,
-    topic: Topic.Channel,
-    subtopic: Subtopic.Heartbeat,
-    message: {
-      event: EventName.Heartbeat,
-      source: 'event',
-      data: { finesseConnected: finesseConnected ? 'true' : 'false' },
-    },
-    replay: false,
-  };
+  return gadgetMessage(Topic.Channel, Subtopic.Heartbeat, EventName.Heartbeat, {
+    finesseConnected: flag(finesseConnected),
+  });
 }

@@ -1,6 +1,6 @@
 import {
   AgentType,
-  CHANNEL,
+  gadgetMessage,
   EventName,
   Subtopic,
   Topic,
@@ -54,27 +54,23 @@ export function buildLoginMessage(
   signInTime: string,
   replay: boolean,
 ): LoginMessage {
-  return {
-    channel: CHANNEL,
-    topic: Topic.Agent,
-    subtopic: Subtopic.Login,
-    message: {
-      event: EventName.Login,
-      source: 'event',
-      data: {
-        name: identity.name,
-        extension: identity.extension,
-        loginName: identity.loginName,
-        loginId: identity.loginId,
-        mediaType: identity.mediaType,
-        teamId: identity.teamId,
-        teamName: identity.teamName,
-        reasonCode: 'login',
-        state: 'login',
-        stateChangeTime: signInTime,
-        agentType: AgentType.NotRoutable,
-      },
+  return gadgetMessage(
+    Topic.Agent,
+    Subtopic.Login,
+    EventName.Login,
+    {
+      name: identity.name,
+      extension: identity.extension,
+      loginName: identity.loginName,
+      loginId: identity.loginId,
+      mediaType: identity.mediaType,
+      teamId: identity.teamId,
+      teamName: identity.teamName,
+      reasonCode: 'login',
+      state: 'login',
+      stateChangeTime: signInTime,
+      agentType: AgentType.NotRoutable,
     },
     replay,
-  };
+  );
 }

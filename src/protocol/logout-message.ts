@@ -1,7 +1,8 @@
 import type { AgentIdentity } from './login-message.js';
 import {
   AgentType,
-  CHANNEL,
+  flag,
+  gadgetMessage,
   EventName,
   Subtopic,
   Topic,
@@ -62,23 +63,19 @@ export function buildLogoutMessage(
   info: SignOutInfo,
   replay: boolean,
 ): LogoutMessage {
-  return {
-    channel: CHANNEL,
-    topic: Topic.Agent,
-    subtopic: Subtopic.Logout,
-    message: {
-      event: EventName.Logout,
-      source: 'event',
-      data: {
-        ...identity,
-        state: 'logout',
-        stateChangeTime: info.stateChangeTime,
-        reasonCode: info.reasonCode,
-        reason: info.reason,
-        bestEffort: info.bestEffort ? 'true' : 'false',
-        agentType: AgentType.Offline,
-      },
+  return gadgetMessage(
+    Topic.Agent,
+    Subtopic.Logout,
+    EventName.Logout,
+    {
+      ...identity,
+      state: 'logout',
+      stateChangeTime: info.stateChangeTime,
+      reasonCode: info.reasonCode,
+      reason: info.reason,
+      bestEffort: flag(info.bestEffort),
+      agentType: AgentType.Offline,
     },
     replay,
-  };
+  );
 }

@@ -1,5 +1,6 @@
 import {
-  CHANNEL,
+  flag,
+  gadgetMessage,
   EventName,
   Subtopic,
   Topic,
@@ -27,15 +28,8 @@ export function buildRegisteredMessage(
   source: string,
   agentSignedIn: boolean,
 ): RegisteredMessage {
-  return {
-    channel: CHANNEL,
-    topic: Topic.Channel,
-    subtopic: Subtopic.Register,
-    message: {
-      event: EventName.Registered,
-      source: 'event',
-      data: { source, agentSignedIn: agentSignedIn ? 'true' : 'false' },
-    },
-    replay: false,
-  };
+  return gadgetMessage(Topic.Channel, Subtopic.Register, EventName.Registered, {
+    source,
+    agentSignedIn: flag(agentSignedIn),
+  });
 }

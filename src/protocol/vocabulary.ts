@@ -62,3 +62,25 @@ export interface GadgetMessage<T extends Topic, S extends Subtopic, E, D> {
   message: { event: E; source: 'event'; data: D };
   replay: boolean;
 }
+
+/** Builds a message of this family; every builder goes through here. */
+export function gadgetMessage<T extends Topic, S extends Subtopic, E, D>(
+  topic: T,
+  subtopic: S,
+  event: E,
+  data: D,
+  replay = false,
+): GadgetMessage<T, S, E, D> {
+  return {
+    channel: CHANNEL,
+    topic,
+    subtopic,
+    message: { event, source: 'event', data },
+    replay,
+  };
+}
+
+/** A boolean as the family writes it on the wire. */
+export function flag(value: boolean): 'true' | 'false' {
+  return `${value}` as const;
+}

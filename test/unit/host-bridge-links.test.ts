@@ -4,7 +4,6 @@ import { HostBridge } from '../../src/bridge/host-bridge.js';
 import {
   buildAgentStateMessage,
   buildLoginMessage,
-  type AgentStateInfo,
 } from '../../src/protocol/index.js';
 import { registerRequest } from './contract-check.js';
 import {

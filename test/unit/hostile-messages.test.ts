@@ -5,7 +5,6 @@ import { createLogger } from '../../src/log/logger.js';
 import {
   buildAgentStateMessage,
   buildLoginMessage,
-  type AgentStateInfo,
 } from '../../src/protocol/index.js';
 import { recordedHost, removeRecordedHosts } from './host-window.js';
 
