@@ -140,6 +140,51 @@ async function gzipSize(path) {
   };
 }
 
+/**
+ * Lit's own share of the gadget bundle: the same build settings, with an
+ * entry that only defines an element using what the gadget uses of Lit
+ * (LitElement, html, css, nothing, reactive properties).
+ */
+async function litOnlySize() {
+  const { build } = await import('vite');
+  const ENTRY = 'virtual-lit-only.js';
+  const entry = [
+    "import { LitElement, css, html, nothing } from 'lit';",
+    'class E extends LitElement {',
+    '  static styles = css`:host{display:block}`;',
+    '  static properties = { a: { attribute: false } };',
+    '  render() { return this.a ? html`<b>${this.a}</b>` : nothing; }',
+    '}',
+    "customElements.define('lit-only', E);",
+  ].join('\n');
+  const output = await build({
+    configFile: false,
+    logLevel: 'silent',
+    root: ROOT,
+    plugins: [
+      {
+        name: 'lit-only',
+        // Vite hands the entry over resolved against the root.
+        resolveId: (id) => (id.endsWith(ENTRY) ? `\0${ENTRY}` : undefined),
+        load: (id) => (id === `\0${ENTRY}` ? entry : undefined),
+      },
+    ],
+    build: {
+      write: false,
+      target: 'es2021',
+      lib: { entry: ENTRY, name: 'LitOnly', formats: ['iife'] },
+      rolldownOptions: { output: { minify: true, codeSplitting: false } },
+    },
+  });
+  const [result] = Array.isArray(output) ? output : [output];
+  const chunk = result.output.find((file) => file.type === 'chunk');
+  const bytes = Buffer.from(chunk.code);
+  return {
+    bytes: bytes.length,
+    gzipBytes: gzipSync(bytes, { level: zlib.Z_BEST_COMPRESSION }).length,
+  };
+}
+
 // ---- the two origins -----------------------------------------------------
 
 /** The gadget frame's document: the spec's content, as Shindig serves it. */
@@ -285,6 +330,7 @@ async function main() {
   const startedAt = Date.now();
   const gadget = await gzipSize(GADGET_BUNDLE);
   const client = await gzipSize(HOST_CLIENT);
+  const lit = await litOnlySize();
 
   const servers = await startServers();
   const hostUrl = `${servers.hostOrigin}/host.html`;
@@ -417,7 +463,7 @@ async function main() {
         cpus: os.cpus().length,
       },
       hello,
-      sizes: { gadget, client },
+      sizes: { gadget, client, lit },
       clock,
       latency,
       burst,
@@ -488,6 +534,12 @@ function report(run) {
       kB(sizes.gadget.gzipBytes),
       `≤ ${kB(BUDGET.gadgetGzipBytes)}`,
       verdict(budget.gadgetSize),
+    ],
+    [
+      '  of which Lit alone, gzip -9',
+      kB(sizes.lit.gzipBytes),
+      '(no budget)',
+      '',
     ],
     ['host client, gzip -9', kB(sizes.client.gzipBytes), '(no budget)', ''],
     ['latency median: onChange → host', ms(bridgeOneWay.median), '', ''],
