@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * The gadget's performance budget (issue 5, section 3), measured in
- * Debian's chromium in one run:
+ * The gadget's performance budget, measured in Debian's chromium in one
+ * run:
  *
  *   1. the size of dist/finesse-host-bridge.js and of the host client,
  *      gzipped (zlib level 9);
@@ -56,7 +56,7 @@ const DIST = join(ROOT, 'dist');
 const GADGET_BUNDLE = join(DIST, 'finesse-host-bridge.js');
 const HOST_CLIENT = join(DIST, 'host', 'finesse-host-bridge-client.js');
 
-/** The budget from issue 5, and the tolerance this benchmark applies. */
+/** The performance budget, and the tolerance this benchmark applies. */
 const BUDGET = {
   gadgetGzipBytes: 12 * 1024,
   latencyRatio: 1.5,

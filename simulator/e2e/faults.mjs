@@ -1,7 +1,7 @@
 /**
- * Fault cases and the Content-Security-Policy case (issue 5, sections 1
- * and 2): each fault shows a clear state in the gadget, and once it
- * clears nothing is lost: the host gets the Login exactly once.
+ * Fault cases and the Content-Security-Policy case: each fault shows a
+ * clear state in the gadget, and once it clears nothing is lost: the host
+ * gets the Login exactly once.
  *
  * - the gadget frame under the strict Content-Security-Policy;
  * - the Finesse library missing (finesse.js answers 404);

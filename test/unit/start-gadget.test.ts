@@ -516,7 +516,7 @@ describe('startGadget', () => {
     expect(el.shadowRoot!.querySelector('iframe')).to.equal(null);
   });
 
-  describe('the Login (issue, section 3)', () => {
+  describe('the Login', () => {
     it('sends an ack and one Login with replay false to a host registering after a fresh sign-in', async () => {
       const desktop = new FakeDesktop().start().connect();
       desktop.load(userData());
