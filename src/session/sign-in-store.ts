@@ -90,14 +90,15 @@ export function sessionSignInStore(
     save(record) {
       const known = memory.load();
       memory.save(record);
-      if (pending) return;
 
+      const scheduled = pending;
       pending = true;
       const signIn =
         known?.loginId !== record.loginId ||
         known.signInTime !== record.signInTime;
+      // A sign-in does not wait behind a write already on its way.
       if (signIn) queueMicrotask(flush);
-      else setTimeout(flush, writeDelayMs);
+      else if (!scheduled) setTimeout(flush, writeDelayMs);
     },
     clear() {
       memory.clear();

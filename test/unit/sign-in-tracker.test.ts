@@ -438,6 +438,22 @@ describe('SignInTracker', () => {
       expect(storedIn(storage)).to.equal(null);
     });
 
+    it('writes a new sign-in after its task even while a later reading waits', async () => {
+      const storage = privateStorage();
+      const store = sessionSignInStore(storage);
+      save(store, 't0');
+      await nextTask();
+      save(store, 't1');
+
+      store.save({
+        loginId: '2002002',
+        signInTime: '2025-03-04T09:00:00.000Z',
+        lastStateChangeTime: '2025-03-04T09:00:00.000Z',
+      });
+      await nextTask();
+      expect(storedIn(storage)?.loginId).to.equal('2002002');
+    });
+
     it('keeps the sign-in in sessionStorage across trackers', () => {
       const store = sessionStore();
       new SignInTracker(store).observe(snapshot(), SEEN_AT);
