@@ -88,13 +88,12 @@ function wireGadget(win: Window, finesse: FinesseSession): FinesseHandlers {
     },
   });
 
-  // Best effort: a host outside the desktop may still hear this as the
-  // page goes. A page kept in the back-forward cache is not going away.
-  // Either way, what the session remembers must be written before a
-  // reload.
+  // What the session remembers must be written before a reload. Then,
+  // best effort, a host outside the desktop may still hear that the page
+  // goes; a page kept in the back-forward cache is not going away.
   win.addEventListener('pagehide', (event) => {
-    if (!(event as PageTransitionEvent).persisted) session.closing(new Date());
     store.flush();
+    if (!(event as PageTransitionEvent).persisted) session.closing(new Date());
   });
 
   if (bridge) {

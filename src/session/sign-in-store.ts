@@ -52,8 +52,9 @@ export const STORE_WRITE_DELAY_MS = 500;
  * and writing storage costs more than everything else a reading does (in
  * Chromium it crosses to the browser process, just as the message to the
  * host does): those are kept in memory at once and written `writeDelayMs`
- * later, once for a burst, or at once by `flush`, which the page must call
- * when it goes away. A sign-out is written at once.
+ * after the first of them (so at most once per `writeDelayMs`, however
+ * many come), or at once by `flush`, which the page must call when it goes
+ * away. A sign-out is written at once.
  */
 export function sessionSignInStore(
   storage: Storage | undefined,

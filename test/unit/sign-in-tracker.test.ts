@@ -386,8 +386,8 @@ describe('SignInTracker', () => {
       JSON.parse(storage.getItem(STORAGE_KEY) ?? 'null') as SignInRecord | null;
     const stored = () => storedIn(window.sessionStorage);
 
-    // Stores of earlier tests may still have a write pending on
-    // window.sessionStorage: the timing tests use a storage of their own.
+    // The timing tests watch one store's writes alone, on a storage of
+    // their own.
     function privateStorage(): Storage {
       const items = new Map<string, string>();
       return {
@@ -454,10 +454,10 @@ describe('SignInTracker', () => {
       expect(storedIn(storage)?.loginId).to.equal('2002002');
     });
 
-    it('keeps the sign-in in sessionStorage across trackers', () => {
+    it('keeps the sign-in in sessionStorage across trackers, written after its task', async () => {
       const store = sessionStore();
       new SignInTracker(store).observe(snapshot(), SEEN_AT);
-      store.flush();
+      await nextTask();
 
       expect(stored()).to.deep.equal({
         loginId: '1001001',
@@ -469,11 +469,26 @@ describe('SignInTracker', () => {
       ).to.equal('resumed');
     });
 
-    it('clears sessionStorage on LOGOUT', () => {
+    it('clears sessionStorage on LOGOUT, at once', async () => {
       const tracker = new SignInTracker(sessionStore());
       tracker.observe(snapshot(), SEEN_AT);
+      await nextTask();
+      expect(stored(), 'the sign-in was written').to.not.equal(null);
+
       tracker.observe(LOGOUT, LATER);
-      expect(window.sessionStorage.getItem(STORAGE_KEY)).to.equal(null);
+      expect(stored()).to.equal(null);
+    });
+
+    it('lets no delayed write bring a sign-out back', async () => {
+      const storage = privateStorage();
+      const store = sessionSignInStore(storage, 20);
+      save(store, 't0');
+      await nextTask();
+      save(store, 't1');
+      store.clear();
+
+      await new Promise((resolve) => setTimeout(resolve, 40));
+      expect(storedIn(storage)).to.equal(null);
     });
 
     it('falls back to memory when storage refuses access', () => {

@@ -46,10 +46,10 @@ interface FakeDesktopOptions {
   brokenContainer?: boolean;
 }
 
-/** A Finesse desktop in miniature: the finesse and gadgets globals. */
 /** Every desktop a test started, so that each page can be closed after. */
 const started: FakeDesktop[] = [];
 
+/** A Finesse desktop in miniature: the finesse and gadgets globals. */
 class FakeDesktop {
   readonly users: UserOptions[] = [];
   readonly clientLog: string[] = [];
@@ -702,6 +702,36 @@ describe('startGadget', () => {
         expectContractLogin(sent[0]![0], SAMPLE_LOGIN_DATA, true);
       });
     }
+
+    it('after a reason is lost in a failover and the desktop then reloads at once, sends no new Login', async () => {
+      const later = '2025-03-04T08:07:00.000Z';
+      const before = new FakeDesktop().start().connect();
+      before.load(userData());
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      before.change(
+        userData({
+          reasonCodeId: '12',
+          ReasonCode: { code: '12', label: 'Break' },
+          stateChangeTime: later,
+        }),
+      );
+      // The failover's re-read: the same state and time, the reason lost.
+      before.change(userData({ stateChangeTime: later }));
+
+      // The reload comes before the store's delayed write: the page must
+      // write it as it goes.
+      before.hide();
+      for (const el of document.querySelectorAll('finesse-host-bridge'))
+        el.remove();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      const after = new FakeDesktop().start().connect();
+      after.load(userData({ stateChangeTime: later }));
+
+      const host = recordedHost();
+      after.register(host);
+      expect(loginsTo(host)).to.have.lengthOf(1);
+      expectContractLogin(loginsTo(host)[0]![0], SAMPLE_LOGIN_DATA, true);
+    });
 
     it('after a refresh with no memory of the sign-in (storage empty), sends no new Login for a READY agent, only a replay', () => {
       const desktop = new FakeDesktop().start().connect();
