@@ -119,8 +119,8 @@ async function main() {
       `  desktop   ${sim.desktopUrl}   <- open this`,
       `  host app  ${sim.hostOrigin}/   (the page the gadget shows)`,
       `  embedding ${sim.embeddingHostUrl}`,
-      `            (a host page that frames the desktop; only with`,
-      `            --topology top or both)`,
+      `            (a host page that frames the desktop; used only when`,
+      `            started with: npm run simulator -- --topology top)`,
       `  gadget    /3rdpartygadget/files/${spec}?${sim.settings.gadgetQuery}`,
       ...(sim.gadgetCsp ? [`  csp       ${sim.gadgetCsp}`] : []),
       `  agent     ${sim.agent.id()} ` +
