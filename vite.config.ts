@@ -46,7 +46,15 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    target: 'es2021',
+    target: 'es2022',
+    // Terser squeezes the bundle about 3% smaller than the default minifier
+    // and renames #private members, which the size budget needs.
+    minify: 'terser',
+    terserOptions: {
+      ecma: 2022,
+      toplevel: true,
+      compress: { passes: 3, pure_getters: true },
+    },
     lib: {
       entry: 'gadget/main.ts',
       name: 'FinesseHostBridge',

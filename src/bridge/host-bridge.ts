@@ -77,20 +77,23 @@ export const MAX_WAITING_MESSAGES = 100;
  * current state instead, marked as a replay.
  */
 export class HostBridge {
-  private readonly hosts = new Map<HostWindow, HostLink>();
-  private readonly allowed: ReadonlySet<string>;
-  private readonly log: Logger;
-  private readonly waiting = new Map<string, OutgoingMessage[] | 'overflow'>();
-  private current: readonly OutgoingMessage[] = [];
-  private lastSent: SentMessage | undefined;
-  private readonly session: string;
-  private sent = 0;
+  readonly #hosts = new Map<HostWindow, HostLink>();
+  readonly #allowed: ReadonlySet<string>;
+  readonly #log: Logger;
+  readonly #waiting = new Map<string, OutgoingMessage[] | 'overflow'>();
+  #current: readonly OutgoingMessage[] = [];
+  #lastSent: SentMessage | undefined;
+  readonly #session: string;
+  #sent = 0;
 
-  constructor(private readonly options: HostBridgeOptions) {
-    this.allowed = new Set(options.allowedOrigins);
-    this.log = options.log ?? silentLogger;
-    this.session = options.session ?? randomId();
-    for (const origin of this.allowed) this.waiting.set(origin, []);
+  readonly #options: HostBridgeOptions;
+
+  constructor(options: HostBridgeOptions) {
+    this.#options = options;
+    this.#allowed = new Set(options.allowedOrigins);
+    this.#log = options.log ?? silentLogger;
+    this.#session = options.session ?? randomId();
+    for (const origin of this.#allowed) this.#waiting.set(origin, []);
   }
 
   /**
@@ -109,38 +112,38 @@ export class HostBridge {
     const registering = isRegisterRequest(data);
     if (!registering && !isGetAgentStateRequest(data)) return;
 
-    if (!this.allowed.has(event.origin)) {
-      this.log.debug(`ignored a request from ${event.origin}`);
+    if (!this.#allowed.has(event.origin)) {
+      this.#log.debug(`ignored a request from ${event.origin}`);
       return;
     }
 
     if (registering) {
-      this.register(source, event.origin, data.source);
+      this.#register(source, event.origin, data.source);
       return;
     }
 
     // Only a window that registered, from the origin it registered from,
     // may ask again.
-    const link = this.hosts.get(source);
+    const link = this.#hosts.get(source);
     if (link?.origin !== event.origin) {
-      this.log.debug(`ignored a request from an unregistered window`);
+      this.#log.debug(`ignored a request from an unregistered window`);
       return;
     }
-    this.send(source, link, buildAgentStateReply(this.current.length > 0));
-    for (const message of this.current) this.send(source, link, message);
+    this.#send(source, link, buildAgentStateReply(this.#current.length > 0));
+    for (const message of this.#current) this.#send(source, link, message);
   };
 
   /** Something new happened: every host is told, once. */
   publish(message: OutgoingMessage): void {
-    for (const [window, link] of this.hosts) this.send(window, link, message);
+    for (const [window, link] of this.#hosts) this.#send(window, link, message);
 
     // A new sign-in starts a new story for hosts still to come.
     const startsOver = message.subtopic === Subtopic.Login;
-    for (const [origin, queue] of this.waiting) {
-      if (startsOver) this.waiting.set(origin, [message]);
+    for (const [origin, queue] of this.#waiting) {
+      if (startsOver) this.#waiting.set(origin, [message]);
       else if (queue === 'overflow') continue;
       else if (queue.length < MAX_WAITING_MESSAGES) queue.push(message);
-      else this.waiting.set(origin, 'overflow');
+      else this.#waiting.set(origin, 'overflow');
     }
   }
 
@@ -156,11 +159,11 @@ export class HostBridge {
     messages: readonly OutgoingMessage[],
     tellRegistered = false,
   ): void {
-    this.current = messages;
+    this.#current = messages;
     if (!tellRegistered) return;
 
-    for (const [window, link] of this.hosts) {
-      for (const message of messages) this.send(window, link, message);
+    for (const [window, link] of this.#hosts) {
+      for (const message of messages) this.#send(window, link, message);
     }
   }
 
@@ -171,37 +174,37 @@ export class HostBridge {
    * allowed origin; the browser delivers only the one that matches.
    */
   announce(target: HostWindow): void {
-    for (const origin of this.allowed) {
-      this.send(target, { origin, source: '', seq: -1 }, buildHelloMessage());
+    for (const origin of this.#allowed) {
+      this.#send(target, { origin, source: '', seq: -1 }, buildHelloMessage());
     }
   }
 
   /** Sends `message` to every registered host, as a sign of life. */
   heartbeat(message: OutgoingMessage): void {
-    for (const [window, link] of this.hosts) {
-      this.send(window, link, message, true);
+    for (const [window, link] of this.#hosts) {
+      this.#send(window, link, message, true);
     }
   }
 
   /** The current hosts and the last message sent. */
   get status(): BridgeStatus {
-    const hosts = [...this.hosts.values()].map(({ origin, source }) => ({
+    const hosts = [...this.#hosts.values()].map(({ origin, source }) => ({
       origin,
       source,
     }));
-    return { hosts, lastSent: this.lastSent };
+    return { hosts, lastSent: this.#lastSent };
   }
 
-  private register(window: HostWindow, origin: string, source: string) {
+  #register(window: HostWindow, origin: string, source: string) {
     // A window that registers again starts counting again.
     const link: HostLink = { origin, source, seq: 0 };
-    this.hosts.set(window, link);
-    this.log.info(`host "${source}" registered from ${origin}`);
-    const signedIn = this.current.length > 0;
-    this.send(window, link, buildRegisteredMessage(source, signedIn));
+    this.#hosts.set(window, link);
+    this.#log.info(`host "${source}" registered from ${origin}`);
+    const signedIn = this.#current.length > 0;
+    this.#send(window, link, buildRegisteredMessage(source, signedIn));
 
-    const queued = this.waiting.get(origin);
-    this.waiting.delete(origin);
+    const queued = this.#waiting.get(origin);
+    this.#waiting.delete(origin);
     // Kept messages are news only while their sign-in lasts; after a
     // sign-out the host just learns that no one is signed in.
     const news =
@@ -209,13 +212,13 @@ export class HostBridge {
       Array.isArray(queued) &&
       queued[0]?.subtopic === Subtopic.Login
         ? queued
-        : this.current;
-    for (const message of news) this.send(window, link, message);
+        : this.#current;
+    for (const message of news) this.#send(window, link, message);
 
-    this.options.onStatus?.(this.status);
+    this.#options.onStatus?.(this.status);
   }
 
-  private send(
+  #send(
     window: HostWindow,
     link: HostLink,
     message: OutgoingMessage,
@@ -223,20 +226,20 @@ export class HostBridge {
   ) {
     if (window.closed) {
       // The host went away (its frame was removed, its tab closed).
-      this.hosts.delete(window);
-      this.log.debug(`dropped a host of ${link.origin} that has gone`);
-      this.options.onStatus?.(this.status);
+      this.#hosts.delete(window);
+      this.#log.debug(`dropped a host of ${link.origin} that has gone`);
+      this.#options.onStatus?.(this.status);
       return;
     }
 
-    const at = this.options.now?.() ?? new Date();
+    const at = this.#options.now?.() ?? new Date();
     if (link.seq >= 0) link.seq += 1;
     const sent = withEnvelope(message, {
       version: PROTOCOL_VERSION,
       // Unique without a random number per message: the session is random.
-      id: `${this.session}.${(this.sent += 1)}`,
+      id: `${this.#session}.${(this.#sent += 1)}`,
       seq: Math.max(link.seq, 0),
-      session: this.session,
+      session: this.#session,
       sentAt: at.toISOString(),
     });
 
@@ -246,16 +249,16 @@ export class HostBridge {
     try {
       window.postMessage(sent, link.origin);
     } catch (error) {
-      this.log.error(`could not post to ${link.origin}: ${String(error)}`);
+      this.#log.error(`could not post to ${link.origin}: ${String(error)}`);
       return;
     }
 
     const kind = `${message.topic}/${message.subtopic}`;
     if (quiet) return;
 
-    this.lastSent = { kind, origin: link.origin, replay: message.replay, at };
-    this.log.debug(`sent ${kind} to ${link.origin}`, sent);
-    this.options.onStatus?.(this.status);
+    this.#lastSent = { kind, origin: link.origin, replay: message.replay, at };
+    this.#log.debug(`sent ${kind} to ${link.origin}`, sent);
+    this.#options.onStatus?.(this.status);
   }
 }
 

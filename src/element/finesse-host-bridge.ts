@@ -84,20 +84,20 @@ export class FinesseHostBridge extends LitElement {
 
   override render() {
     return html`
-      <section class="status" aria-label="Host bridge">
-        ${this.renderError()}
+      <section aria-label="Host bridge">
+        ${this.#renderError()}
         <dl>
           <div class="row">
             <dt>Agent</dt>
-            <dd>${this.renderAgent()}</dd>
+            <dd>${this.#renderAgent()}</dd>
           </div>
           <div class="row">
             <dt>Host</dt>
-            <dd><span role="status">${this.renderHost()}</span></dd>
+            <dd><span role="status">${this.#renderHost()}</span></dd>
           </div>
           <div class="row">
             <dt>Last sent</dt>
-            <dd>${this.renderLastSent()}</dd>
+            <dd>${this.#renderLastSent()}</dd>
           </div>
         </dl>
       </section>
@@ -119,63 +119,49 @@ export class FinesseHostBridge extends LitElement {
     this.dispatchEvent(new Event('layout-change'));
   }
 
-  private renderError() {
-    if (!this.error) return nothing;
-
-    return html`<p class="error" role="alert">
-      <span class="code">${this.error.code}</span> ${this.error.message}
-    </p>`;
+  #renderError() {
+    const { error } = this;
+    return error
+      ? html`<p class="error" role="alert">
+          <strong>${error.code}</strong> ${error.message}
+        </p>`
+      : nothing;
   }
 
-  private renderAgent() {
-    if (!this.agent) {
-      return html`<span class="muted">Waiting for Finesse</span>`;
-    }
+  #renderAgent() {
+    if (!this.agent) return muted('Waiting for Finesse');
 
     const { name, extension, teamName, state, reason } = this.agent;
-    return html`<span class="name">${name || 'Unnamed agent'}</span>
-      ${
-        extension
-          ? html`<span class="detail">Ext. ${extension}</span>`
-          : nothing
-      }
-      ${teamName ? html`<span class="detail">${teamName}</span>` : nothing}
-      <span class="badge"
-        >${stateLabel(state)}${reason ? ` · ${reason}` : ''}</span
-      >
+    return html`<strong>${name || 'Unnamed agent'}</strong>
+      ${extension && `Ext. ${extension}`} ${teamName}
+      <b>${stateLabel(state)}${reason && ` · ${reason}`}</b>
       ${
         this.finesseConnected
           ? nothing
-          : html`<span class="badge warn">Reconnecting to Finesse</span>`
+          : html`<b class="warn">Reconnecting to Finesse</b>`
       }`;
   }
 
-  private renderHost() {
+  #renderHost() {
     if (this.error && STOPS_SENDING.has(this.error.code)) {
-      return html`<span class="badge bad">Error</span> Nothing is sent.`;
-    }
-    if (this.hosts.length === 0 && this.hostOverdue) {
-      return html`<span class="badge bad">No host</span> The host application
-        has not registered. Check that it loads (hostUrl) and that it may be
-        framed; the sign-in is kept for it.`;
+      return html`<b class="bad">Error</b> Nothing is sent.`;
     }
     if (this.hosts.length === 0) {
-      return html`<span class="badge warn">Waiting</span> for the host
-        application to register`;
+      return this.hostOverdue
+        ? html`<b class="bad">No host</b> The host application has not
+            registered. Check that it loads (hostUrl) and that it may be framed;
+            the sign-in is kept for it.`
+        : html`<b class="warn">Waiting</b> for the host application to register`;
     }
 
-    return html`<span class="badge good">Registered</span> ${this.hosts.map(
-        (host) =>
-          html`<span class="detail"
-            ><bdi>${host.source}</bdi>
-            <span class="muted">(${host.origin})</span></span
-          >`,
+    return html`<b class="good">Registered</b> ${this.hosts.map(
+        (host) => html` <bdi>${host.source}</bdi> ${muted(`(${host.origin})`)}`,
       )}`;
   }
 
-  private renderLastSent() {
+  #renderLastSent() {
     const sent = this.lastSent;
-    if (!sent) return html`<span class="muted">Nothing yet</span>`;
+    if (!sent) return muted('Nothing yet');
 
     return html`${sent.kind}${sent.replay ? ' (replay)' : ''}
       <span class="muted"
@@ -185,6 +171,10 @@ export class FinesseHostBridge extends LitElement {
         ></span
       >`;
   }
+}
+
+function muted(text: string) {
+  return html`<span class="muted">${text}</span>`;
 }
 
 customElements.define('finesse-host-bridge', FinesseHostBridge);

@@ -69,68 +69,71 @@ const defaultSchedule: Schedule = (task, ms) => {
  * first, it goes out at once.
  */
 export class AgentSession {
-  private readonly tracker: SignInTracker;
-  private readonly schedule: Schedule;
-  private readonly graceMs: number;
-  private agent: SignedInAgent | undefined;
-  private state: AgentStateInfo | undefined;
-  private lastReading: AgentSnapshot | undefined;
-  private lastAppliedTime: number | undefined;
-  private connected = true;
-  private lostAt: number | undefined;
-  private restoredAt: number | undefined;
-  private held: HeldLogout | undefined;
-  private closed = false;
+  readonly #tracker: SignInTracker;
+  readonly #schedule: Schedule;
+  readonly #graceMs: number;
+  #agent: SignedInAgent | undefined;
+  #state: AgentStateInfo | undefined;
+  #lastReading: AgentSnapshot | undefined;
+  #lastAppliedTime: number | undefined;
+  #connected = true;
+  #lostAt: number | undefined;
+  #restoredAt: number | undefined;
+  #held: HeldLogout | undefined;
+  #closed = false;
 
-  constructor(private readonly options: AgentSessionOptions) {
-    this.tracker = new SignInTracker(options.store);
-    this.schedule = options.schedule ?? defaultSchedule;
-    this.graceMs = options.logoutGraceMs ?? DEFAULT_GRACE_MS;
+  readonly #options: AgentSessionOptions;
+
+  constructor(options: AgentSessionOptions) {
+    this.#options = options;
+    this.#tracker = new SignInTracker(options.store);
+    this.#schedule = options.schedule ?? defaultSchedule;
+    this.#graceMs = options.logoutGraceMs ?? DEFAULT_GRACE_MS;
   }
 
   /** The signed-in agent and state, for hosts that arrive later. */
   get current(): { agent: SignedInAgent; state: AgentStateInfo } | undefined {
-    return this.agent && this.state
-      ? { agent: this.agent, state: this.state }
+    return this.#agent && this.#state
+      ? { agent: this.#agent, state: this.#state }
       : undefined;
   }
 
   /** Whether the desktop's connection to Finesse is up. */
   get isConnected(): boolean {
-    return this.connected;
+    return this.#connected;
   }
 
   /** Reads one User snapshot, received at `seenAt`. */
   observe(snapshot: AgentSnapshot, seenAt: Date): void {
     // A late duplicate changes nothing, not even a held LOGOUT.
-    if (this.isStale(snapshot)) return;
+    if (this.#isStale(snapshot)) return;
 
-    if (this.isSuspectLogout(snapshot)) {
+    if (this.#isSuspectLogout(snapshot)) {
       // Keep the first deadline: repeats must not put a real sign-out off
       // for ever.
-      if (this.held) return;
+      if (this.#held) return;
 
-      const cancel = this.schedule(() => this.releaseHeld(), this.graceMs);
-      this.held = { snapshot, seenAt, cancel };
-      this.emit({ kind: 'sign-out-held', graceMs: this.graceMs });
+      const cancel = this.#schedule(() => this.#releaseHeld(), this.#graceMs);
+      this.#held = { snapshot, seenAt, cancel };
+      this.#emit({ kind: 'sign-out-held', graceMs: this.#graceMs });
       return;
     }
 
     // Any other reading settles a held LOGOUT: a signed-in one proves it
     // spurious, a LOGOUT with a reason replaces it.
-    this.held?.cancel();
-    this.held = undefined;
-    this.apply(snapshot, seenAt);
+    this.#held?.cancel();
+    this.#held = undefined;
+    this.#apply(snapshot, seenAt);
   }
 
   /** The desktop's connection to Finesse dropped (false) or is back. */
   connectionChanged(connected: boolean, at: Date): void {
-    if (connected === this.connected) return;
+    if (connected === this.#connected) return;
 
-    this.connected = connected;
-    if (connected) this.restoredAt = at.getTime();
-    else this.lostAt = at.getTime();
-    this.emit({
+    this.#connected = connected;
+    if (connected) this.#restoredAt = at.getTime();
+    else this.#lostAt = at.getTime();
+    this.#emit({
       kind: 'connection',
       state: connected ? ConnectionState.Restored : ConnectionState.Lost,
       at,
@@ -144,19 +147,19 @@ export class AgentSession {
    * reloaded gadget resumes it.
    */
   closing(at: Date): void {
-    if (this.closed) return;
-    this.closed = true;
+    if (this.#closed) return;
+    this.#closed = true;
 
-    if (this.held) {
-      this.held.cancel();
-      this.releaseHeld();
+    if (this.#held) {
+      this.#held.cancel();
+      this.#releaseHeld();
       return;
     }
-    if (!this.agent) return;
+    if (!this.#agent) return;
 
-    this.emit({
+    this.#emit({
       kind: 'signed-out',
-      agent: this.agent,
+      agent: this.#agent,
       signOut: {
         stateChangeTime: at.toISOString(),
         reasonCode: '',
@@ -166,38 +169,38 @@ export class AgentSession {
     });
   }
 
-  private releaseHeld() {
-    const held = this.held;
-    this.held = undefined;
+  #releaseHeld() {
+    const held = this.#held;
+    this.#held = undefined;
     if (!held) return;
 
     // Still no signed-in reading: if a failover came near, it is what
     // signed the agent out.
-    const reason = this.failoverNear(held.seenAt.getTime())
+    const reason = this.#failoverNear(held.seenAt.getTime())
       ? LogoutReason.ConnectionFailure
       : logoutReasonFor(held.snapshot.reasonCodeId);
-    this.apply(held.snapshot, held.seenAt, reason);
+    this.#apply(held.snapshot, held.seenAt, reason);
   }
 
-  private apply(
+  #apply(
     snapshot: AgentSnapshot,
     seenAt: Date,
     reason = logoutReasonFor(snapshot.reasonCodeId),
   ) {
-    const previous = this.agent;
-    const previousReading = this.lastReading;
-    const change = this.tracker.observe(snapshot, seenAt);
-    this.lastReading = snapshot;
-    this.lastAppliedTime =
-      parseIsoTime(snapshot.stateChangeTime) ?? this.lastAppliedTime;
+    const previous = this.#agent;
+    const previousReading = this.#lastReading;
+    const change = this.#tracker.observe(snapshot, seenAt);
+    this.#lastReading = snapshot;
+    this.#lastAppliedTime =
+      parseIsoTime(snapshot.stateChangeTime) ?? this.#lastAppliedTime;
 
     if (change.kind === 'none') return;
 
     if (change.kind === 'signed-out') {
-      this.agent = undefined;
-      this.state = undefined;
-      this.lastReading = undefined;
-      this.emit({
+      this.#agent = undefined;
+      this.#state = undefined;
+      this.#lastReading = undefined;
+      this.#emit({
         kind: 'signed-out',
         agent: previous!,
         signOut: {
@@ -210,64 +213,68 @@ export class AgentSession {
       return;
     }
 
-    this.agent = change.agent;
+    this.#agent = change.agent;
 
     if (change.kind === 'unchanged') {
       // The same state re-read (failover recovery, a name change): keep
       // what the host was told, including a reason Finesse lost.
       if (
         previousReading &&
-        this.state &&
+        this.#state &&
         sameState(previousReading, snapshot)
       ) {
-        this.emit({ kind: 'refreshed', agent: this.agent, state: this.state });
+        this.#emit({
+          kind: 'refreshed',
+          agent: this.#agent,
+          state: this.#state,
+        });
         return;
       }
 
-      this.state = stateOf(snapshot, seenAt);
-      this.emit({
+      this.#state = stateOf(snapshot, seenAt);
+      this.#emit({
         kind: 'state-changed',
-        agent: this.agent,
-        state: this.state,
+        agent: this.#agent,
+        state: this.#state,
       });
       return;
     }
 
-    this.state = stateOf(snapshot, seenAt);
-    this.emit({ kind: change.kind, agent: this.agent, state: this.state });
+    this.#state = stateOf(snapshot, seenAt);
+    this.#emit({ kind: change.kind, agent: this.#agent, state: this.#state });
   }
 
   // An update older than the last one applied is a late duplicate from a
   // failover or a slow notification; applying it would undo a newer state
   // or, after a sign-out, sign a ghost back in.
-  private isStale(snapshot: AgentSnapshot): boolean {
+  #isStale(snapshot: AgentSnapshot): boolean {
     const time = parseIsoTime(snapshot.stateChangeTime);
     return (
       time !== undefined &&
-      this.lastAppliedTime !== undefined &&
-      time < this.lastAppliedTime
+      this.#lastAppliedTime !== undefined &&
+      time < this.#lastAppliedTime
     );
   }
 
   // Held even before any agent is known: a reloaded gadget's first reading
   // may be the failover's LOGOUT, and applying it would forget the
   // sign-in and make the recovery reading look stale.
-  private isSuspectLogout(snapshot: AgentSnapshot): boolean {
+  #isSuspectLogout(snapshot: AgentSnapshot): boolean {
     return (
       snapshot.state === FinesseState.Logout &&
       snapshot.reasonCodeId === SIGN_IN_REASON_CODE_ID &&
-      !this.closed
+      !this.#closed
     );
   }
 
-  private failoverNear(at: number): boolean {
+  #failoverNear(at: number): boolean {
     const near = (time: number | undefined) =>
-      time !== undefined && Math.abs(at - time) <= this.graceMs;
-    return !this.connected || near(this.lostAt) || near(this.restoredAt);
+      time !== undefined && Math.abs(at - time) <= this.#graceMs;
+    return !this.#connected || near(this.#lostAt) || near(this.#restoredAt);
   }
 
-  private emit(event: AgentEvent) {
-    this.options.onEvent(event);
+  #emit(event: AgentEvent) {
+    this.#options.onEvent(event);
   }
 }
 

@@ -40,14 +40,18 @@ export type SessionChange =
  * announced and the last state-change time it saw.
  */
 export class SignInTracker {
-  private agent: SignedInAgent | undefined;
-  private sawSignOut = false;
+  #agent: SignedInAgent | undefined;
+  #sawSignOut = false;
 
-  constructor(private readonly store: SignInStore) {}
+  readonly #store: SignInStore;
+
+  constructor(store: SignInStore) {
+    this.#store = store;
+  }
 
   /** The signed-in agent, if any. */
   get current(): SignedInAgent | undefined {
-    return this.agent;
+    return this.#agent;
   }
 
   /**
@@ -57,34 +61,34 @@ export class SignInTracker {
    *   Finesse gives none
    */
   observe(snapshot: AgentSnapshot, seenAt: Date): SessionChange {
-    if (snapshot.state === FinesseState.Logout) return this.signOut();
+    if (snapshot.state === FinesseState.Logout) return this.#signOut();
 
     const identity = identityOf(snapshot);
 
-    if (this.agent && this.agent.identity.loginId === identity.loginId) {
-      this.agent = { ...this.agent, identity };
-      this.remember(snapshot);
-      return { kind: 'unchanged', agent: this.agent };
+    if (this.#agent && this.#agent.identity.loginId === identity.loginId) {
+      this.#agent = { ...this.#agent, identity };
+      this.#remember(snapshot);
+      return { kind: 'unchanged', agent: this.#agent };
     }
 
-    const resumedAt = this.sawSignOut
+    const resumedAt = this.#sawSignOut
       ? undefined
-      : this.resumedAt(snapshot, seenAt);
+      : this.#resumedAt(snapshot, seenAt);
     const signInTime = resumedAt ?? toIsoTime(snapshot.stateChangeTime, seenAt);
-    this.agent = { identity, signInTime };
-    this.sawSignOut = false;
-    this.remember(snapshot);
+    this.#agent = { identity, signInTime };
+    this.#sawSignOut = false;
+    this.#remember(snapshot);
 
     return resumedAt === undefined
-      ? { kind: 'signed-in', agent: this.agent }
-      : { kind: 'resumed', agent: this.agent };
+      ? { kind: 'signed-in', agent: this.#agent }
+      : { kind: 'resumed', agent: this.#agent };
   }
 
-  private signOut(): SessionChange {
-    const wasSignedIn = this.agent !== undefined;
-    this.agent = undefined;
-    this.sawSignOut = true;
-    this.store.clear();
+  #signOut(): SessionChange {
+    const wasSignedIn = this.#agent !== undefined;
+    this.#agent = undefined;
+    this.#sawSignOut = true;
+    this.#store.clear();
 
     return wasSignedIn ? { kind: 'signed-out' } : { kind: 'none' };
   }
@@ -93,8 +97,8 @@ export class SignInTracker {
    * For the first reading after the gadget started: the sign-in time of an
    * ongoing session, or undefined when this reading is a fresh sign-in.
    */
-  private resumedAt(snapshot: AgentSnapshot, seenAt: Date): string | undefined {
-    const record = this.store.load();
+  #resumedAt(snapshot: AgentSnapshot, seenAt: Date): string | undefined {
+    const record = this.#store.load();
     const known = record?.loginId === snapshot.loginId ? record : undefined;
 
     // A reading identical in time to the last one seen is the same
@@ -109,12 +113,12 @@ export class SignInTracker {
     return known?.signInTime ?? toIsoTime(snapshot.stateChangeTime, seenAt);
   }
 
-  private remember(snapshot: AgentSnapshot) {
-    if (!this.agent) return;
+  #remember(snapshot: AgentSnapshot) {
+    if (!this.#agent) return;
 
-    this.store.save({
-      loginId: this.agent.identity.loginId,
-      signInTime: this.agent.signInTime,
+    this.#store.save({
+      loginId: this.#agent.identity.loginId,
+      signInTime: this.#agent.signInTime,
       lastStateChangeTime: snapshot.stateChangeTime,
     });
   }

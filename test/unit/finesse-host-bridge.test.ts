@@ -67,7 +67,7 @@ describe('<finesse-host-bridge>', () => {
   for (const [state, label] of labels) {
     it(`labels the state ${state} as "${label}"`, async () => {
       const el = await render({ agent: { ...AGENT, state } });
-      expect(root(el).querySelector('.badge')?.textContent?.trim()).to.equal(
+      expect(root(el).querySelector('dd b')?.textContent?.trim()).to.equal(
         label,
       );
     });
@@ -77,7 +77,7 @@ describe('<finesse-host-bridge>', () => {
     const el = await render({
       agent: { ...AGENT, state: 'NOT_READY', reason: 'Lunch' },
     });
-    const badge = root(el).querySelector('.badge')?.textContent ?? '';
+    const badge = root(el).querySelector('dd b')?.textContent ?? '';
     expect(badge.replace(/\s+/g, ' ').trim()).to.equal('Not Ready · Lunch');
     expect(row(el, 'Agent')).to.contain('Lunch');
   });
@@ -86,7 +86,7 @@ describe('<finesse-host-bridge>', () => {
     const el = await render({
       agent: { ...AGENT, state: 'READY', reason: '' },
     });
-    expect(root(el).querySelector('.badge')?.textContent?.trim()).to.equal(
+    expect(root(el).querySelector('dd b')?.textContent?.trim()).to.equal(
       'Ready',
     );
   });
