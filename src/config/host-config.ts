@@ -66,16 +66,16 @@ function checked(raw: RawSettings, ownOrigin: string | undefined): HostConfig {
   }
   if (target === HostTarget.Top && hostUrl === undefined && !origins.length) {
     throw new SettingError(
-      'hostOrigins is required with hostTarget=top: list the origin of ' +
-        'the application that embeds the Finesse desktop.',
+      'hostOrigins is required with hostTarget=top: the origin of the ' +
+        'page that embeds the desktop.',
     );
   }
 
   const allowed = hostUrl ? [new URL(hostUrl).origin, ...origins] : origins;
   if (ownOrigin && allowed.includes(ownOrigin)) {
     throw new SettingError(
-      `${ownOrigin} is the Finesse desktop's own origin, shared by every ` +
-        'gadget; it cannot be a host.',
+      `${ownOrigin} is the desktop's own origin, shared by every gadget; ` +
+        'it cannot be a host.',
     );
   }
   return {

@@ -149,8 +149,8 @@ export class FinesseHostBridge extends LitElement {
     if (this.hosts.length === 0) {
       return this.hostOverdue
         ? html`<b class="bad">No host</b> The host application has not
-            registered. Check that it loads (hostUrl) and that it may be framed;
-            the sign-in is kept for it.`
+            registered: check that hostUrl loads and may be framed. The sign-in
+            is kept.`
         : html`<b class="warn">Waiting</b> for the host application to register`;
     }
 

@@ -4,21 +4,19 @@ import type { AgentEvent } from './agent-session.js';
 export function describeEvent(event: AgentEvent): string {
   switch (event.kind) {
     case 'signed-in':
-      return 'the agent signed in';
+      return 'agent signed in';
     case 'resumed':
-      return 'the agent was already signed in';
+      return 'agent already signed in';
     case 'state-changed':
-      return `the agent is now ${event.state.state}`;
+      return `agent ${event.state.state}`;
     case 'refreshed':
-      return 'the User was re-read; nothing changed';
+      return 'User re-read, unchanged';
     case 'signed-out':
-      return `the agent signed out (${event.signOut.reason})`;
+      return `agent signed out: ${event.signOut.reason}`;
     case 'connection':
-      return `the connection to Finesse is ${event.state}`;
+      return `Finesse connection ${event.state}`;
     case 'sign-out-held':
-      return (
-        'a LOGOUT without reason arrived near a failover; holding it ' +
-        `${event.graceMs / 1000} s in case the agent is still signed in`
-      );
+      // A failover's LOGOUT looks like a real one until the grace ends.
+      return `LOGOUT without reason held ${event.graceMs / 1000} s`;
   }
 }
