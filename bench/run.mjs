@@ -141,17 +141,28 @@ async function gzipSize(path) {
 }
 
 /**
- * Lit's own share of the gadget bundle: the same build settings, with an
- * entry that only defines an element using what the gadget uses of Lit
- * (LitElement, html, css, nothing, reactive properties).
+ * Lit's own share of the gadget bundle: the gadget's own build settings,
+ * with an entry that only defines an element using what the gadget uses
+ * of Lit (LitElement, html, nothing, reactive properties, a constructed
+ * style sheet).
  */
 async function litOnlySize() {
-  const { build } = await import('vite');
+  const { build, loadConfigFromFile } = await import('vite');
+  const gadget = await loadConfigFromFile(
+    { command: 'build', mode: 'production' },
+    join(ROOT, 'vite.config.ts'),
+    ROOT,
+    'silent',
+  );
+  const { target, minify, terserOptions, rolldownOptions } =
+    gadget.config.build;
   const ENTRY = 'virtual-lit-only.js';
   const entry = [
-    "import { LitElement, css, html, nothing } from 'lit';",
+    "import { LitElement, html, nothing } from 'lit';",
+    'const sheet = new CSSStyleSheet();',
+    "sheet.replaceSync(':host{display:block}');",
     'class E extends LitElement {',
-    '  static styles = css`:host{display:block}`;',
+    '  static styles = sheet;',
     '  static properties = { a: { attribute: false } };',
     '  render() { return this.a ? html`<b>${this.a}</b>` : nothing; }',
     '}',
@@ -171,9 +182,11 @@ async function litOnlySize() {
     ],
     build: {
       write: false,
-      target: 'es2021',
+      target,
+      minify,
+      terserOptions,
       lib: { entry: ENTRY, name: 'LitOnly', formats: ['iife'] },
-      rolldownOptions: { output: { minify: true, codeSplitting: false } },
+      rolldownOptions,
     },
   });
   const [result] = Array.isArray(output) ? output : [output];

@@ -27,31 +27,18 @@ export function stateLabel(state: string): string {
  * were told, not raw readings the session set aside.
  */
 export function agentViewFor(event: AgentEvent): AgentView | undefined {
-  switch (event.kind) {
-    case 'signed-in':
-    case 'resumed':
-    case 'state-changed':
-    case 'refreshed': {
-      const { identity } = event.agent;
-      return {
-        name: identity.name,
-        extension: identity.extension,
-        teamName: identity.teamName,
+  if (event.kind === 'connection' || event.kind === 'sign-out-held') {
+    return undefined;
+  }
+
+  const { name, extension, teamName } = event.agent.identity;
+  return event.kind === 'signed-out'
+    ? { name, extension, teamName, state: 'LOGOUT', reason: '' }
+    : {
+        name,
+        extension,
+        teamName,
         state: event.state.state,
         reason: event.state.reasonLabel,
       };
-    }
-    case 'signed-out': {
-      const { identity } = event.agent;
-      return {
-        name: identity.name,
-        extension: identity.extension,
-        teamName: identity.teamName,
-        state: 'LOGOUT',
-        reason: '',
-      };
-    }
-    default:
-      return undefined;
-  }
 }

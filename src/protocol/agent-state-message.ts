@@ -42,7 +42,7 @@ const EVENT_BY_STATE: Readonly<Record<string, AgentStateEvent>> = {
 
 /** The event name for a Finesse state such as `NOT_READY`. */
 export function agentStateEventFor(finesseState: string): AgentStateEvent {
-  return Object.prototype.hasOwnProperty.call(EVENT_BY_STATE, finesseState)
+  return Object.hasOwn(EVENT_BY_STATE, finesseState)
     ? EVENT_BY_STATE[finesseState]!
     : AgentStateEvent.Unknown;
 }

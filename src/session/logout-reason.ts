@@ -19,7 +19,7 @@ const SYSTEM_CODES: Readonly<Record<string, LogoutReason>> = {
 
 /** Why a sign-out happened, from Finesse's reason code id. */
 export function logoutReasonFor(reasonCodeId: string): LogoutReason {
-  return Object.prototype.hasOwnProperty.call(SYSTEM_CODES, reasonCodeId)
+  return Object.hasOwn(SYSTEM_CODES, reasonCodeId)
     ? SYSTEM_CODES[reasonCodeId]!
     : LogoutReason.Agent;
 }
