@@ -143,8 +143,8 @@ async function gzipSize(path) {
 /**
  * Lit's own share of the gadget bundle: the gadget's own build settings,
  * with an entry that only defines an element using what the gadget uses
- * of Lit (LitElement, html, nothing, reactive properties, a constructed
- * style sheet).
+ * of Lit (html, nothing and render, into a shadow root that adopts a
+ * constructed style sheet).
  */
 async function litOnlySize() {
   const { build, loadConfigFromFile } = await import('vite');
@@ -158,13 +158,15 @@ async function litOnlySize() {
     gadget.config.build;
   const ENTRY = 'virtual-lit-only.js';
   const entry = [
-    "import { LitElement, html, nothing } from 'lit';",
+    "import { html, nothing, render } from 'lit/html.js';",
     'const sheet = new CSSStyleSheet();',
     "sheet.replaceSync(':host{display:block}');",
-    'class E extends LitElement {',
-    '  static styles = sheet;',
-    '  static properties = { a: { attribute: false } };',
-    '  render() { return this.a ? html`<b>${this.a}</b>` : nothing; }',
+    'class E extends HTMLElement {',
+    "  #root = this.attachShadow({ mode: 'open' });",
+    '  set a(value) {',
+    '    this.#root.adoptedStyleSheets = [sheet];',
+    '    render(value ? html`<b>${value}</b>` : nothing, this.#root);',
+    '  }',
     '}',
     "customElements.define('lit-only', E);",
   ].join('\n');

@@ -171,8 +171,8 @@ const cspCase = {
         JSON.stringify(refused),
     );
 
-    // Lit's styles arrive as constructed (adopted) stylesheets, which
-    // style-src does not govern, and they apply.
+    // The element's styles arrive as constructed (adopted) stylesheets,
+    // which style-src does not govern, and they apply.
     const frame = gadgetFrame(page);
     const styles = await frame.evaluate(() => {
       const root = document.querySelector('finesse-host-bridge').shadowRoot;

@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, render } from 'lit/html.js';
 import type { RegisteredHost, SentMessage } from '../bridge/host-bridge.js';
 import { ErrorCode, type GadgetError } from '../error-code.js';
 import { stateLabel, type AgentView } from './agent-view.js';
@@ -28,27 +28,41 @@ const HOST_SANDBOX = [
   'allow-downloads',
 ].join(' ');
 
+/** Everything the view shows. */
+interface ViewState {
+  hostUrl: string | undefined;
+  agent: AgentView | undefined;
+  hosts: readonly RegisteredHost[];
+  lastSent: SentMessage | undefined;
+  error: GadgetError | undefined;
+  hostOverdue: boolean;
+  finesseConnected: boolean;
+}
+
+const INITIAL_VIEW: ViewState = {
+  hostUrl: undefined,
+  agent: undefined,
+  hosts: [],
+  lastSent: undefined,
+  error: undefined,
+  hostOverdue: false,
+  finesseConnected: true,
+};
+
 /**
  * The gadget's face: a compact status of the signed-in agent and of the
  * host connection, above the host application's iframe. It only renders
  * what it is given; the Finesse and host logic live elsewhere.
  *
+ * Lit's templates render it (escaping every value); Lit's reactive base
+ * class is left out, because for seven properties it would cost a fifth
+ * of the gadget's size budget. Setting any property below schedules one
+ * render, as a reactive property would.
+ *
  * @fires layout-change - after each render, so the container can resize
  *   the gadget (bubbles: false, composed: false)
  */
-export class FinesseHostBridge extends LitElement {
-  static override styles = statusStyles;
-
-  static override properties = {
-    hostUrl: { attribute: false },
-    agent: { attribute: false },
-    hosts: { attribute: false },
-    lastSent: { attribute: false },
-    error: { attribute: false },
-    hostOverdue: { attribute: false },
-    finesseConnected: { attribute: false },
-  };
-
+export class FinesseHostBridge extends HTMLElement {
   /** The host application shown in the iframe; no iframe when unset. */
   declare hostUrl: string | undefined;
 
@@ -56,7 +70,7 @@ export class FinesseHostBridge extends LitElement {
   declare agent: AgentView | undefined;
 
   /** Hosts that registered, in order. */
-  hosts: readonly RegisteredHost[] = [];
+  declare hosts: readonly RegisteredHost[];
 
   /** The last message sent to a host. */
   declare lastSent: SentMessage | undefined;
@@ -68,21 +82,54 @@ export class FinesseHostBridge extends LitElement {
    * Set when no host has registered long after the gadget started: the
    * host page may have failed to load or refused to be framed.
    */
-  hostOverdue = false;
+  declare hostOverdue: boolean;
 
-  /** Whether the desktop's connection to Finesse is up. */
-  finesseConnected = true;
+  /** Whether the desktop's connection to Finesse is up. Default true. */
+  declare finesseConnected: boolean;
+
+  static {
+    for (const name of Object.keys(INITIAL_VIEW) as (keyof ViewState)[]) {
+      Object.defineProperty(this.prototype, name, {
+        get(this: FinesseHostBridge) {
+          return this.#view[name];
+        },
+        set(this: FinesseHostBridge, value: unknown) {
+          this.#view = { ...this.#view, [name]: value };
+          this.#requestRender();
+        },
+      });
+    }
+  }
+
+  #view = INITIAL_VIEW;
+  #rendered: Promise<void> | undefined;
+  readonly #root = this.attachShadow({ mode: 'open' });
+
+  constructor() {
+    super();
+    this.#root.adoptedStyleSheets = [statusStyles];
+    this.#requestRender();
+  }
+
+  /** Resolves once the view shows every property set so far. */
+  get updateComplete(): Promise<void> {
+    return this.#rendered ?? Promise.resolve();
+  }
 
   // The view follows the hosts: rendering (and the frame it causes) right
   // after a message would compete with that message's delivery, so the
   // view catches up a moment later, once for any number of changes.
-  // `updateComplete` still resolves after the render.
-  protected override async scheduleUpdate() {
-    await new Promise((resolve) => setTimeout(resolve, RENDER_DELAY_MS));
-    super.scheduleUpdate();
+  #requestRender() {
+    this.#rendered ??= new Promise((resolve) => {
+      setTimeout(resolve, RENDER_DELAY_MS);
+    }).then(() => {
+      this.#rendered = undefined;
+      render(this.#template(), this.#root);
+      this.dispatchEvent(new Event('layout-change'));
+    });
   }
 
-  override render() {
+  #template() {
     return html`
       <section aria-label="Host bridge">
         ${this.#renderError()}
@@ -112,11 +159,6 @@ export class FinesseHostBridge extends LitElement {
           : nothing
       }
     `;
-  }
-
-  protected override updated(changed: PropertyValues) {
-    super.updated(changed);
-    this.dispatchEvent(new Event('layout-change'));
   }
 
   #renderError() {

@@ -2,9 +2,8 @@
 // labels, flat badges. Sizes are in rem and rows wrap, so the status stays
 // readable at 200 % zoom in a narrow column.
 //
-// A constructed sheet rather than Lit's css tag: Lit adopts it as it is,
-// the tag's code stays out of the bundle, and a strict style-src does not
-// govern it.
+// A constructed sheet, adopted by the element's shadow root: no <style>
+// element is written, so a strict style-src does not govern it.
 const RULES = `
 :host { display: block; font: .8125rem 'Helvetica Neue', Arial, sans-serif;
   color: #333 }

@@ -249,6 +249,25 @@ describe('<finesse-host-bridge>', () => {
     expect(row(el, 'Agent')).to.contain('Work');
   });
 
+  it('applies its own styles inside the desktop', async () => {
+    const el = await render({
+      error: { code: 'CONFIG_INVALID', message: 'hostUrl is required.' },
+    });
+    expect(getComputedStyle(el).display).to.equal('block');
+
+    const alert = root(el).querySelector('[role="alert"]')!;
+    expect(getComputedStyle(alert).borderLeftStyle).to.equal('solid');
+  });
+
+  it('keeps a value set before the first render', async () => {
+    const el = document.createElement('finesse-host-bridge');
+    el.agent = AGENT;
+    document.body.append(el);
+    await el.updateComplete;
+    expect(row(el, 'Agent')).to.contain('Jane Doe');
+    el.remove();
+  });
+
   it('renders values holding markup as text', async () => {
     const hostile =
       '<script>window.hacked = true</script><img src=x onerror="window.hacked=true">';
