@@ -96,25 +96,7 @@ function readTarget(value: string): HostTarget {
 }
 
 function readHostUrl(value: string): string | undefined {
-  if (value === '') return undefined;
-
-  // The URL parser quietly drops tabs and line breaks and reads "\\" as
-  // "/": a value that needs such repairs is a typo or a trick.
-  if (/[\s\\]/.test(value)) {
-    throw new SettingError(
-      'hostUrl must not contain spaces, line breaks or backslashes.',
-    );
-  }
-
-  const url = parseAbsolute(value);
-  if (!url) {
-    throw new SettingError(`hostUrl "${clip(value)}" is not an absolute URL.`);
-  }
-  checkScheme(url, 'hostUrl');
-  if (url.username || url.password) {
-    throw new SettingError('hostUrl must not carry a user name or password.');
-  }
-  return url.href;
+  return value === '' ? undefined : readUrl(value, 'hostUrl').href;
 }
 
 function readOrigins(value: string): string[] {
@@ -130,19 +112,48 @@ function readOrigins(value: string): string[] {
       );
     }
 
-    const url = parseAbsolute(entry);
-    if (!url || url.origin === 'null') {
-      throw new SettingError(`hostOrigins: "${clip(entry)}" is not an origin.`);
-    }
-    checkScheme(url, 'hostOrigins');
-    if (url.origin !== entry) {
+    const { origin } = readUrl(entry, 'hostOrigins');
+    if (origin !== entry) {
       throw new SettingError(
         `hostOrigins: "${clip(entry)}" is not an exact origin; write ` +
-          `${url.origin} (no path, no trailing slash).`,
+          `${origin} (no path, no trailing slash).`,
       );
     }
-    return url.origin;
+    return origin;
   });
+}
+
+// What every host address must be, in the page's URL or as an origin.
+function readUrl(value: string, setting: string): URL {
+  // The URL parser quietly drops tabs and line breaks and reads "\\" as
+  // "/": a value that needs such repairs is a typo or a trick.
+  if (/[\s\\]/.test(value)) {
+    throw new SettingError(
+      `${setting} must not contain spaces, line breaks or backslashes.`,
+    );
+  }
+
+  const url = parseAbsolute(value);
+  if (!url) {
+    throw new SettingError(
+      `${setting}: "${clip(value)}" is not an absolute URL.`,
+    );
+  }
+  checkScheme(url, setting);
+  if (url.username || url.password) {
+    throw new SettingError(
+      `${setting} must not carry a user name or password.`,
+    );
+  }
+  // The parser takes "*" as a letter of a host name (Chromium escapes it
+  // as %2A); here it can only be meant as a wildcard, which a postMessage
+  // target never is.
+  if (/\*|%2a/i.test(url.hostname)) {
+    throw new SettingError(
+      `${setting} must name one host; "*" is never allowed.`,
+    );
+  }
+  return url;
 }
 
 function readDebug(value: string): boolean {

@@ -15,7 +15,7 @@ function expectConfig(raw: RawSettings): HostConfig {
   return result.config;
 }
 
-function expectRejected(raw: RawSettings, setting: string) {
+function expectRejected(raw: RawSettings, setting: string, reason = '') {
   const result = parseHostConfig(raw);
   if (result.ok) {
     throw new Error(
@@ -24,8 +24,16 @@ function expectRejected(raw: RawSettings, setting: string) {
   }
   expect(result.error.code).to.equal('CONFIG_INVALID');
   expect(result.error.message).to.contain(setting);
+  expect(result.error.message).to.contain(reason);
   return result.error;
 }
+
+// What each message must say besides the setting's name.
+const SCHEME = 'must use https:';
+const NOT_ABSOLUTE = 'is not an absolute URL';
+const CREDENTIALS = 'user name or password';
+const WILDCARD = '"*" is never allowed';
+const NOT_EXACT = 'is not an exact origin';
 
 const HOST = 'https://ehr.example/app/';
 
@@ -104,32 +112,41 @@ describe('parseHostConfig', () => {
     });
   });
 
-  describe('rejects a doubtful hostUrl, naming hostUrl', () => {
-    const bad: [label: string, value: string][] = [
-      ['a javascript: URL', 'javascript:alert(1)'],
-      ['a data: URL', 'data:text/html,x'],
+  describe('rejects a doubtful hostUrl, naming hostUrl and why', () => {
+    const bad: [label: string, value: string, reason: string][] = [
+      ['a javascript: URL', 'javascript:alert(1)', SCHEME],
+      ['a data: URL', 'data:text/html,x', SCHEME],
       [
         'a blob: URL',
         'blob:https://ehr.example/0a1b2c3d-0000-4000-8000-000000000000',
+        SCHEME,
       ],
-      ['a relative path', '/app'],
-      ['a bare host', 'ehr.example'],
-      ['an ftp: URL', 'ftp://ehr.example/'],
-      ['a file: URL', 'file:///etc/passwd'],
-      ['http: off this machine', 'http://evil.example'],
+      ['a relative path', '/app', NOT_ABSOLUTE],
+      ['a bare host', 'ehr.example', NOT_ABSOLUTE],
+      ['an ftp: URL', 'ftp://ehr.example/', SCHEME],
+      ['a file: URL', 'file:///etc/passwd', SCHEME],
+      ['http: off this machine', 'http://evil.example', SCHEME],
       [
         'http: on a host that only starts with localhost',
         'http://localhost.evil.example/',
+        SCHEME,
       ],
-      ['a user name and password', 'https://u:p@ehr.example/'],
-      ['a user name alone', 'https://u@ehr.example/'],
+      ['a user name and password', 'https://u:p@ehr.example/', CREDENTIALS],
+      ['a user name alone', 'https://u@ehr.example/', CREDENTIALS],
+      ['a wildcard host', 'https://*.ehr.example/', WILDCARD],
+      ['a wildcard inside a host', 'https://ehr*.example/app', WILDCARD],
     ];
 
-    for (const [label, value] of bad) {
+    for (const [label, value, reason] of bad) {
       it(`rejects ${label} (${value})`, () => {
-        expectRejected({ hostUrl: value }, 'hostUrl');
+        expectRejected({ hostUrl: value }, 'hostUrl', reason);
       });
     }
+
+    it('accepts "*" in the path or query, where it is only a character', () => {
+      const hostUrl = 'https://ehr.example/search?q=*';
+      expect(expectConfig({ hostUrl }).hostUrl).to.equal(hostUrl);
+    });
 
     it('rejects a missing hostUrl in frame mode', () => {
       expectRejected({}, 'hostUrl');
@@ -157,25 +174,36 @@ describe('parseHostConfig', () => {
     });
   });
 
-  describe('rejects a doubtful hostOrigins, naming hostOrigins', () => {
-    const bad: [label: string, value: string][] = [
-      ['"*"', '*'],
-      ['a wildcard host', 'https://*.ehr.example'],
-      ['"*" among exact origins', 'https://portal.example,*'],
-      ['a path', 'https://portal.example/app'],
-      ['a trailing slash', 'https://portal.example/'],
-      ['a query', 'https://portal.example?x=1'],
-      ['"null"', 'null'],
-      ['a bare host', 'portal.example'],
-      ['http: off this machine', 'http://portal.example'],
-      ['a javascript: URL', 'javascript:alert(1)'],
-      ['a data: URL', 'data:text/html,x'],
-      ['a default port spelled out', 'https://portal.example:443'],
+  describe('rejects a doubtful hostOrigins, naming hostOrigins and why', () => {
+    const bad: [label: string, value: string, reason: string][] = [
+      ['"*"', '*', WILDCARD],
+      ['a wildcard host', 'https://*.ehr.example', WILDCARD],
+      ['"*" among exact origins', 'https://portal.example,*', WILDCARD],
+      ['a path', 'https://portal.example/app', NOT_EXACT],
+      ['a trailing slash', 'https://portal.example/', NOT_EXACT],
+      ['a query', 'https://portal.example?x=1', NOT_EXACT],
+      ['"null"', 'null', NOT_ABSOLUTE],
+      ['a bare host', 'portal.example', NOT_ABSOLUTE],
+      ['a relative path', '/portal', NOT_ABSOLUTE],
+      ['http: off this machine', 'http://portal.example', SCHEME],
+      ['a javascript: URL', 'javascript:alert(1)', SCHEME],
+      ['a data: URL', 'data:text/html,x', SCHEME],
+      [
+        'a blob: URL',
+        'blob:https://portal.example/0a1b2c3d-0000-4000-8000-000000000000',
+        SCHEME,
+      ],
+      ['a user name and password', 'https://u:p@portal.example', CREDENTIALS],
+      ['a default port spelled out', 'https://portal.example:443', NOT_EXACT],
     ];
 
-    for (const [label, value] of bad) {
+    for (const [label, value, reason] of bad) {
       it(`rejects ${label} (${value})`, () => {
-        expectRejected({ hostUrl: HOST, hostOrigins: value }, 'hostOrigins');
+        expectRejected(
+          { hostUrl: HOST, hostOrigins: value },
+          'hostOrigins',
+          reason,
+        );
       });
     }
 

@@ -412,8 +412,11 @@ describe('startGadget', () => {
     const badUrls = [
       'javascript:alert(1)',
       'data:text/html,x',
+      'blob:https://ehr.example/0a1b2c3d-0000-4000-8000-000000000000',
       'http://evil.example/',
       '/app',
+      'https://agent:secret@ehr.example/',
+      'https://*.ehr.example/',
     ];
     for (const url of badUrls) {
       it(`shows CONFIG_INVALID for hostUrl ${url}, logs it, and sends nothing`, async () => {
