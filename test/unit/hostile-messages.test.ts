@@ -124,6 +124,8 @@ describe('hostile messages', () => {
       ]);
       const sender = recordedHost();
       const next = random(debug ? 2 : 1);
+      const prototypes = [Object.prototype, Array.prototype];
+      const before = prototypes.map((p) => Object.getOwnPropertyNames(p));
 
       for (let i = 0; i < COUNT; i += 1) {
         const origin = next() < 0.5 ? EHR : OTHERS[i % OTHERS.length]!;
@@ -138,10 +140,41 @@ describe('hostile messages', () => {
       expect(sender.calls, 'nothing was posted').to.deep.equal([]);
       expect(bridge.status.hosts, 'no one registered').to.deep.equal([]);
       expect(statuses).to.deep.equal([]);
-      expect(({} as Record<string, unknown>)['polluted']).to.equal(undefined);
+      expect(
+        prototypes.map((p) => Object.getOwnPropertyNames(p)),
+        'no prototype gained a key',
+      ).to.deep.equal(before);
+      for (const key of KEYS.filter((k) => !(k in Object.prototype))) {
+        expect(({} as Record<string, unknown>)[key], key).to.equal(undefined);
+      }
       if (!debug) expect(lines, 'nothing logged').to.deep.equal([]);
       // Only refused registrations are worth a debug line.
       for (const line of lines) expect(line).to.match(/^debug: ignored/);
+
+      // The sign-in is still kept for the host, as news, exactly once.
+      const host = recordedHost();
+      bridge.handleMessage(
+        new MessageEvent('message', {
+          data: {
+            channel: 'Finesse',
+            topic: 'Channel',
+            subtopic: 'Register',
+            source: 'EHR',
+          },
+          origin: EHR,
+          source: host.win,
+        }),
+      );
+      expect(host.calls.map(([m]) => subtopicAndReplay(m))).to.deep.equal([
+        ['Register', false],
+        ['Login', false],
+      ]);
+      expect(sender.calls, 'still nothing to the sender').to.deep.equal([]);
     });
   }
 });
+
+function subtopicAndReplay(message: unknown): [unknown, unknown] {
+  const { subtopic, replay } = message as Record<string, unknown>;
+  return [subtopic, replay];
+}
