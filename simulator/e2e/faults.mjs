@@ -17,6 +17,7 @@ import { EXPECTED_LOGIN, diffMessage } from '../expected-login.mjs';
 import {
   check,
   gadgetFrame,
+  isAgent,
   isLogin,
   isRegisterAck,
   isState,
@@ -105,7 +106,7 @@ async function waitForText(page, text, timeoutMs = 10000) {
       async () => {
         const frame = gadgetFrame(page);
         last = frame ? await statusText(frame) : '';
-        return last.includes(text);
+        return typeof text === 'string' ? last.includes(text) : text.test(last);
       },
       `the gadget to show "${text}"`,
       timeoutMs,
@@ -400,6 +401,10 @@ async function overdueThenFixed(ctx, { fix, refusal }) {
     check(refusals.length > 0, `the browser did not refuse the frame`);
   }
 
+  // A change during the fault is kept for the host too.
+  sim.act('ready');
+  await waitForText(page, /(?<!Not )Ready/);
+
   await fix();
   const login = await sim
     .waitForHostMessage(isLogin, 15000)
@@ -419,6 +424,13 @@ async function overdueThenFixed(ctx, { fix, refusal }) {
   await waitForText(page, 'Registered');
   await sleep(800);
   checkContract(checkLoginOnce(sim));
+  const agent = sim.hostMessages.filter(isAgent());
+  check(
+    agent.length === 2 &&
+      isState('Ready', false)(agent[1]) &&
+      agent[0] === login,
+    `after the fix the host got: ${summary(agent)}`,
+  );
   text = await statusText(gadgetFrame(page));
   check(
     !/has not registered/.test(text) && /sample-host/.test(text),
@@ -438,7 +450,8 @@ const HOST_FAULT_CASES = [
 const hostFaultCases = HOST_FAULT_CASES.map(([fault, what, refusal], i) => ({
   name:
     `the host page ${what}: waiting, "has not registered" after 30 s, ` +
-    'the sign-in kept; fixed and reloaded, the host gets one live Login',
+    'the sign-in and a later Ready kept; fixed and reloaded, the host gets ' +
+    'them live, once',
   concurrent: true,
   startAfterMs: 15000 + 3000 * i,
   timeoutMs: 60000,
@@ -457,7 +470,7 @@ const hostFaultCases = HOST_FAULT_CASES.map(([fault, what, refusal], i) => ({
 const neverRegistersCase = {
   name:
     'a host that loads but never registers: "has not registered" after ' +
-    '30 s; when it registers, one live Login',
+    '30 s; when it registers, the Login and a later Ready, live, once',
   concurrent: true,
   startAfterMs: 27000,
   timeoutMs: 60000,
