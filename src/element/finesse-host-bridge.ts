@@ -56,8 +56,10 @@ const INITIAL_VIEW: ViewState = {
  *
  * Lit's templates render it (escaping every value); Lit's reactive base
  * class is left out, because for seven properties it would cost a fifth
- * of the gadget's size budget. Setting any property below schedules one
- * render, as a reactive property would.
+ * of the gadget's size budget. Setting a property below to a new value
+ * schedules one render for any number of changes; setting the value it
+ * already has does nothing. Values set before the element was upgraded
+ * are kept.
  *
  * @fires layout-change - after each render, so the container can resize
  *   the gadget (bubbles: false, composed: false)
@@ -94,6 +96,8 @@ export class FinesseHostBridge extends HTMLElement {
           return this.#view[name];
         },
         set(this: FinesseHostBridge, value: unknown) {
+          if (Object.is(this.#view[name], value)) return;
+
           this.#view = { ...this.#view, [name]: value };
           this.#requestRender();
         },
@@ -108,6 +112,17 @@ export class FinesseHostBridge extends HTMLElement {
   constructor() {
     super();
     this.#root.adoptedStyleSheets = [statusStyles];
+
+    // A value set on the element before its class was defined is an own
+    // property that would hide the accessor for good: move it behind it.
+    for (const name of Object.keys(INITIAL_VIEW) as (keyof ViewState)[]) {
+      if (!Object.hasOwn(this, name)) continue;
+
+      const value: unknown = this[name];
+      delete this[name];
+      (this as Record<keyof ViewState, unknown>)[name] = value;
+    }
+
     this.#requestRender();
   }
 
@@ -188,12 +203,14 @@ export class FinesseHostBridge extends HTMLElement {
     if (this.error && STOPS_SENDING.has(this.error.code)) {
       return html`<b class="bad">Error</b> Nothing is sent.`;
     }
+    if (this.hosts.length === 0 && this.hostOverdue) {
+      return html`<b class="bad">No host</b> The host application has not
+        registered: check that hostUrl loads and may be framed. The sign-in is
+        kept.`;
+    }
     if (this.hosts.length === 0) {
-      return this.hostOverdue
-        ? html`<b class="bad">No host</b> The host application has not
-            registered: check that hostUrl loads and may be framed. The sign-in
-            is kept.`
-        : html`<b class="warn">Waiting</b> for the host application to register`;
+      return html`<b class="warn">Waiting</b> for the host application to
+        register`;
     }
 
     return html`<b class="good">Registered</b> ${this.hosts.map(

@@ -1,8 +1,8 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/element/finesse-host-bridge.js';
 import {
+  FinesseHostBridge,
   RENDER_DELAY_MS,
-  type FinesseHostBridge,
 } from '../../src/element/finesse-host-bridge.js';
 import type { AgentView } from '../../src/element/agent-view.js';
 
@@ -266,6 +266,42 @@ describe('<finesse-host-bridge>', () => {
     await el.updateComplete;
     expect(row(el, 'Agent')).to.contain('Jane Doe');
     el.remove();
+  });
+
+  it('keeps values set before the element was upgraded, and follows later ones', async () => {
+    // The page may create the element before the gadget's script defines
+    // it; a subclass under a new name stands in for that late definition.
+    const el = document.createElement('late-host-bridge') as FinesseHostBridge;
+    el.agent = AGENT;
+    document.body.append(el);
+    customElements.define(
+      'late-host-bridge',
+      class extends FinesseHostBridge {},
+    );
+
+    await el.updateComplete;
+    expect(row(el, 'Agent')).to.contain('Jane Doe');
+
+    el.agent = { ...AGENT, name: 'John Roe' };
+    await el.updateComplete;
+    expect(row(el, 'Agent')).to.contain('John Roe');
+    el.remove();
+  });
+
+  it('does not render again when a property gets the value it has', async () => {
+    const el = await render({ agent: AGENT, hostOverdue: true });
+    let renders = 0;
+    el.addEventListener('layout-change', () => (renders += 1));
+
+    el.agent = AGENT;
+    el.hostOverdue = true;
+    el.error = undefined;
+    await new Promise((resolve) => setTimeout(resolve, RENDER_DELAY_MS * 3));
+    expect(renders, 'renders for unchanged values').to.equal(0);
+
+    el.agent = { ...AGENT };
+    await el.updateComplete;
+    expect(renders, 'renders for an equal but new agent').to.equal(1);
   });
 
   it('renders values holding markup as text', async () => {
