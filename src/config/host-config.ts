@@ -125,11 +125,14 @@ function readOrigins(value: string): string[] {
 
 // What every host address must be, in the page's URL or as an origin.
 function readUrl(value: string, setting: string): URL {
-  // The URL parser quietly drops tabs and line breaks and reads "\\" as
-  // "/": a value that needs such repairs is a typo or a trick.
-  if (/[\s\\]/.test(value)) {
+  // The URL parser quietly drops tabs, line breaks and other controls,
+  // reads "\\" as "/" and turns a look-alike Unicode host into another
+  // site's punycode: a value that needs such repairs is a typo or a trick.
+  if (/[^\x21-\x7e]|\\/.test(value)) {
     throw new SettingError(
-      `${setting} must not contain spaces, line breaks or backslashes.`,
+      `${setting} must be plain ASCII without spaces, line breaks or ` +
+        'backslashes; write an international host name in its xn-- form ' +
+        'and percent-encode other characters.',
     );
   }
 

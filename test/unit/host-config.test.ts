@@ -15,7 +15,7 @@ function expectConfig(raw: RawSettings): HostConfig {
   return result.config;
 }
 
-function expectRejected(raw: RawSettings, setting: string, reason = '') {
+function expectRejected(raw: RawSettings, setting: string, reason: string) {
   const result = parseHostConfig(raw);
   if (result.ok) {
     throw new Error(
@@ -34,6 +34,8 @@ const NOT_ABSOLUTE = 'is not an absolute URL';
 const CREDENTIALS = 'user name or password';
 const WILDCARD = '"*" is never allowed';
 const NOT_EXACT = 'is not an exact origin';
+const PLAIN_ASCII = 'must be plain ASCII';
+const REQUIRED = 'is required';
 
 const HOST = 'https://ehr.example/app/';
 
@@ -149,18 +151,23 @@ describe('parseHostConfig', () => {
     });
 
     it('rejects a missing hostUrl in frame mode', () => {
-      expectRejected({}, 'hostUrl');
-      expectRejected({ hostUrl: '', hostTarget: 'frame' }, 'hostUrl');
+      expectRejected({}, 'hostUrl', REQUIRED);
+      expectRejected({ hostUrl: '', hostTarget: 'frame' }, 'hostUrl', REQUIRED);
     });
 
     it('rejects a missing hostUrl in frame mode even with hostOrigins', () => {
-      expectRejected({ hostOrigins: 'https://portal.example' }, 'hostUrl');
+      expectRejected(
+        { hostOrigins: 'https://portal.example' },
+        'hostUrl',
+        REQUIRED,
+      );
     });
 
     it('does not echo a password back in the message', () => {
       const error = expectRejected(
         { hostUrl: 'https://u:s3cret@ehr.example/' },
         'hostUrl',
+        CREDENTIALS,
       );
       expect(error.message).to.not.contain('s3cret');
     });
@@ -169,6 +176,7 @@ describe('parseHostConfig', () => {
       const error = expectRejected(
         { hostUrl: `javascript:${'x'.repeat(5000)}` },
         'hostUrl',
+        SCHEME,
       );
       expect(error.message.length).to.be.below(300);
     });
@@ -208,15 +216,23 @@ describe('parseHostConfig', () => {
     }
 
     it('rejects top mode without any origin', () => {
-      expectRejected({ hostTarget: 'top' }, 'hostOrigins');
-      expectRejected({ hostTarget: 'top', hostOrigins: ' , ' }, 'hostOrigins');
+      expectRejected({ hostTarget: 'top' }, 'hostOrigins', REQUIRED);
+      expectRejected(
+        { hostTarget: 'top', hostOrigins: ' , ' },
+        'hostOrigins',
+        REQUIRED,
+      );
     });
   });
 
   describe('hostTarget', () => {
     for (const value of ['bogus', 'TOP', 'Frame', 'parent', ' top']) {
       it(`rejects hostTarget ${JSON.stringify(value)}, naming hostTarget`, () => {
-        expectRejected({ hostUrl: HOST, hostTarget: value }, 'hostTarget');
+        expectRejected(
+          { hostUrl: HOST, hostTarget: value },
+          'hostTarget',
+          'must be "frame" or "top"',
+        );
       });
     }
 
@@ -245,7 +261,11 @@ describe('parseHostConfig', () => {
 
     for (const value of ['yes', '1', 'on', 'verbose']) {
       it(`rejects debug ${JSON.stringify(value)}, naming debug`, () => {
-        expectRejected({ hostUrl: HOST, debug: value }, 'debug');
+        expectRejected(
+          { hostUrl: HOST, debug: value },
+          'debug',
+          'must be "true" or "false"',
+        );
       });
     }
   });
@@ -284,16 +304,34 @@ describe('parseHostConfig', () => {
     ).to.equal(true);
   });
 
-  it('refuses a hostUrl with whitespace or backslashes the URL parser would repair', () => {
-    for (const hostUrl of [
-      'https://ehr.example/a b',
-      'https://ehr.\texample/',
-      'https://ehr.example/\nx',
-      'https:\\\\evil.example',
-    ]) {
-      const result = parseHostConfig({ hostUrl });
-      expect(result.ok, hostUrl).to.equal(false);
-      if (!result.ok) expect(result.error.message).to.contain('hostUrl');
+  describe('refuses what the URL parser would quietly repair', () => {
+    const repaired: [label: string, value: string][] = [
+      ['a space', 'https://ehr.example/a b'],
+      ['a tab', 'https://ehr.\texample/'],
+      ['a line break', 'https://ehr.example/\nx'],
+      ['backslashes', 'https:\\\\evil.example'],
+      ['a leading control character', '\u0001https://ehr.example/'],
+      ['a soft hyphen in the host', 'https://ehr\u00ad.example/'],
+      ['a zero-width space in the host', 'https://ehr\u200b.example/'],
+      ['full-width letters', 'https://\uff45hr.example/'],
+      ['a Cyrillic look-alike host', 'https://\u0435hr.example/'],
+      ['a letter outside ASCII in the path', 'https://ehr.example/\u00e4'],
+    ];
+
+    for (const [label, value] of repaired) {
+      it(`refuses ${label} in hostUrl and in hostOrigins`, () => {
+        expectRejected({ hostUrl: value }, 'hostUrl', PLAIN_ASCII);
+        expectRejected(
+          { hostUrl: HOST, hostOrigins: value },
+          'hostOrigins',
+          PLAIN_ASCII,
+        );
+      });
     }
+
+    it('accepts an international host name in its xn-- form', () => {
+      const hostUrl = 'https://xn--rzte-koa.example/';
+      expect(expectConfig({ hostUrl }).hostUrl).to.equal(hostUrl);
+    });
   });
 });
