@@ -125,7 +125,7 @@ describe('hostile messages', () => {
       const sender = recordedHost();
       const next = random(debug ? 2 : 1);
       const prototypes = [Object.prototype, Array.prototype];
-      const before = prototypes.map((p) => Object.getOwnPropertyNames(p));
+      const before = prototypes.map(descriptors);
 
       for (let i = 0; i < COUNT; i += 1) {
         const origin = next() < 0.5 ? EHR : OTHERS[i % OTHERS.length]!;
@@ -140,10 +140,10 @@ describe('hostile messages', () => {
       expect(sender.calls, 'nothing was posted').to.deep.equal([]);
       expect(bridge.status.hosts, 'no one registered').to.deep.equal([]);
       expect(statuses).to.deep.equal([]);
-      expect(
-        prototypes.map((p) => Object.getOwnPropertyNames(p)),
-        'no prototype gained a key',
-      ).to.deep.equal(before);
+      const after = prototypes.map(descriptors);
+      expect(after, 'no prototype gained or changed a member').to.deep.equal(
+        before,
+      );
       for (const key of KEYS.filter((k) => !(k in Object.prototype))) {
         expect(({} as Record<string, unknown>)[key], key).to.equal(undefined);
       }
@@ -173,6 +173,11 @@ describe('hostile messages', () => {
     });
   }
 });
+
+/** Every own member of `object`, with its value or accessors. */
+function descriptors(object: object): PropertyDescriptorMap {
+  return Object.getOwnPropertyDescriptors(object);
+}
 
 function subtopicAndReplay(message: unknown): [unknown, unknown] {
   const { subtopic, replay } = message as Record<string, unknown>;
