@@ -30,6 +30,10 @@ export default {
       },
     }),
   ],
+  // Lit announces its development build once per test file; the tests
+  // want that build's checks, not the announcement.
+  filterBrowserLogs: ({ args }) =>
+    !String(args[0]).startsWith('Lit is in dev mode'),
   reporters: [defaultReporter(), countReporter()],
   testFramework: { config: { timeout: 5000 } },
 };

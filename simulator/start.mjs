@@ -113,14 +113,20 @@ async function main() {
     gadgetSpec: spec,
   });
 
+  // In the top topology the host is the page around the desktop, so that
+  // page is the one to open.
+  const top = args.topology === 'top';
+  const openThis = '   <- open this';
   console.log(
     [
       'Finesse desktop simulator',
-      `  desktop   ${sim.desktopUrl}   <- open this`,
+      `  desktop   ${sim.desktopUrl}${top ? '' : openThis}`,
       `  host app  ${sim.hostOrigin}/   (the page the gadget shows)`,
-      `  embedding ${sim.embeddingHostUrl}`,
-      `            (a host page that frames the desktop; used only when`,
-      `            started with: npm run simulator -- --topology top)`,
+      `  embedding ${sim.embeddingHostUrl}${top ? openThis : ''}`,
+      top
+        ? `            (the host page that frames the desktop)`
+        : `            (a host page that frames the desktop; used only when\n` +
+          `            started with: npm run simulator -- --topology top)`,
       `  gadget    /3rdpartygadget/files/${spec}?${sim.settings.gadgetQuery}`,
       ...(sim.gadgetCsp ? [`  csp       ${sim.gadgetCsp}`] : []),
       `  agent     ${sim.agent.id()} ` +
