@@ -126,13 +126,20 @@ function readOrigins(value: string): string[] {
 // What every host address must be, in the page's URL or as an origin.
 function readUrl(value: string, setting: string): URL {
   // The URL parser quietly drops tabs, line breaks and other controls,
-  // reads "\\" as "/" and turns a look-alike Unicode host into another
-  // site's punycode: a value that needs such repairs is a typo or a trick.
-  if (/[^\x21-\x7e]|\\/.test(value)) {
+  // reads "\\" as "/", and decodes and maps a host name's Unicode (typed
+  // or percent-encoded) to another site's punycode or to a plain name: a
+  // value that needs such repairs is a typo or a trick. Elsewhere in the
+  // URL, Unicode is only percent-encoded and stays visible.
+  if (/[\x00-\x20\x7f\\]|\s/.test(value)) {
     throw new SettingError(
-      `${setting} must be plain ASCII without spaces, line breaks or ` +
-        'backslashes; write an international host name in its xn-- form ' +
-        'and percent-encode other characters.',
+      `${setting} must not contain spaces, line breaks, control ` +
+        'characters or backslashes.',
+    );
+  }
+  if (/[^\x21-\x7e]|%/.test(authorityOf(value))) {
+    throw new SettingError(
+      `${setting} must name its host in plain ASCII, without "%"; write ` +
+        'an international host name in its xn-- form.',
     );
   }
 
@@ -166,6 +173,12 @@ function readDebug(value: string): boolean {
   throw new SettingError(
     `debug must be "true" or "false", not "${clip(value)}".`,
   );
+}
+
+// The user, host and port as typed: what follows the scheme, up to the
+// path, query or fragment.
+function authorityOf(value: string): string {
+  return /^[^:/?#]*:\/*([^/?#]*)/.exec(value)?.[1] ?? '';
 }
 
 function parseAbsolute(value: string): URL | undefined {

@@ -34,7 +34,8 @@ const NOT_ABSOLUTE = 'is not an absolute URL';
 const CREDENTIALS = 'user name or password';
 const WILDCARD = '"*" is never allowed';
 const NOT_EXACT = 'is not an exact origin';
-const PLAIN_ASCII = 'must be plain ASCII';
+const NO_CONTROLS = 'control characters or backslashes';
+const ASCII_HOST = 'must name its host in plain ASCII';
 const REQUIRED = 'is required';
 
 const HOST = 'https://ehr.example/app/';
@@ -305,29 +306,67 @@ describe('parseHostConfig', () => {
   });
 
   describe('refuses what the URL parser would quietly repair', () => {
-    const repaired: [label: string, value: string][] = [
-      ['a space', 'https://ehr.example/a b'],
-      ['a tab', 'https://ehr.\texample/'],
-      ['a line break', 'https://ehr.example/\nx'],
-      ['backslashes', 'https:\\\\evil.example'],
-      ['a leading control character', '\u0001https://ehr.example/'],
-      ['a soft hyphen in the host', 'https://ehr\u00ad.example/'],
-      ['a zero-width space in the host', 'https://ehr\u200b.example/'],
-      ['full-width letters', 'https://\uff45hr.example/'],
-      ['a Cyrillic look-alike host', 'https://\u0435hr.example/'],
-      ['a letter outside ASCII in the path', 'https://ehr.example/\u00e4'],
+    const repaired: [label: string, value: string, reason: string][] = [
+      ['a space', 'https://ehr.example/a b', NO_CONTROLS],
+      ['a tab', 'https://ehr.\texample/', NO_CONTROLS],
+      ['a line break', 'https://ehr.example/\nx', NO_CONTROLS],
+      [
+        'a no-break space in the path',
+        'https://ehr.example/a\u00a0b',
+        NO_CONTROLS,
+      ],
+      ['backslashes', 'https:\\\\evil.example', NO_CONTROLS],
+      [
+        'a leading control character',
+        '\u0001https://ehr.example/',
+        NO_CONTROLS,
+      ],
+      ['a soft hyphen in the host', 'https://ehr\u00ad.example/', ASCII_HOST],
+      [
+        'a zero-width space in the host',
+        'https://ehr\u200b.example/',
+        ASCII_HOST,
+      ],
+      ['full-width letters', 'https://\uff45hr.example/', ASCII_HOST],
+      ['a Cyrillic look-alike host', 'https://\u0435hr.example/', ASCII_HOST],
+      [
+        'a percent-encoded look-alike host',
+        'https://%D0%B5hr.example/',
+        ASCII_HOST,
+      ],
+      [
+        'a percent-encoded soft hyphen',
+        'https://ehr%C2%AD.example/',
+        ASCII_HOST,
+      ],
+      ['a percent-encoded letter', 'https://%65hr.example/', ASCII_HOST],
+      ['a host without slashes', 'https:\u0435hr.example/', ASCII_HOST],
     ];
 
-    for (const [label, value] of repaired) {
+    for (const [label, value, reason] of repaired) {
       it(`refuses ${label} in hostUrl and in hostOrigins`, () => {
-        expectRejected({ hostUrl: value }, 'hostUrl', PLAIN_ASCII);
+        expectRejected({ hostUrl: value }, 'hostUrl', reason);
         expectRejected(
           { hostUrl: HOST, hostOrigins: value },
           'hostOrigins',
-          PLAIN_ASCII,
+          reason,
         );
       });
     }
+
+    it('accepts Unicode and percent-encoding in the path, encoded once', () => {
+      // The layout's query is decoded once before the check, so an
+      // administrator's "caf%C3%A9" arrives as "café".
+      expect(
+        expectConfig({ hostUrl: 'https://ehr.example/caf\u00e9/?q=a%20b' })
+          .hostUrl,
+      ).to.equal('https://ehr.example/caf%C3%A9/?q=a%20b');
+    });
+
+    it('accepts an IPv6 loopback with a port', () => {
+      const hostUrl = 'http://[::1]:8446/app';
+      expect(expectConfig({ hostUrl }).hostUrl).to.equal(hostUrl);
+    });
 
     it('accepts an international host name in its xn-- form', () => {
       const hostUrl = 'https://xn--rzte-koa.example/';
