@@ -271,16 +271,39 @@ describe('<finesse-host-bridge>', () => {
   it('keeps values set before the element was upgraded, and follows later ones', async () => {
     // The page may create the element before the gadget's script defines
     // it; a subclass under a new name stands in for that late definition.
+    const early: Partial<FinesseHostBridge> = {
+      hostUrl: 'https://ehr.example/app',
+      agent: AGENT,
+      hosts: [{ source: 'ehr', origin: 'https://ehr.example' }],
+      lastSent: {
+        kind: 'Login',
+        origin: 'https://ehr.example',
+        replay: false,
+        at: new Date(),
+      },
+      error: { code: 'USER_DATA_INVALID', message: 'teamName repeated.' },
+      hostOverdue: true,
+      finesseConnected: false,
+    };
     const el = document.createElement('late-host-bridge') as FinesseHostBridge;
-    el.agent = AGENT;
+    Object.assign(el, early);
     document.body.append(el);
     customElements.define(
       'late-host-bridge',
       class extends FinesseHostBridge {},
     );
 
+    expect(Object.keys(el), 'own properties left').to.deep.equal([]);
+    for (const [name, value] of Object.entries(early)) {
+      expect(el[name as keyof typeof early], name).to.equal(value);
+    }
     await el.updateComplete;
     expect(row(el, 'Agent')).to.contain('Jane Doe');
+    expect(row(el, 'Agent')).to.contain('Reconnecting to Finesse');
+    expect(row(el, 'Host')).to.contain('ehr');
+    expect(row(el, 'Last sent')).to.contain('Login');
+    expect(text(el)).to.contain('USER_DATA_INVALID');
+    expect(root(el).querySelector('iframe')?.src).to.equal(early.hostUrl);
 
     el.agent = { ...AGENT, name: 'John Roe' };
     await el.updateComplete;
