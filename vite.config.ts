@@ -53,7 +53,7 @@ export default defineConfig({
     terserOptions: {
       ecma: 2022,
       toplevel: true,
-      compress: { passes: 3, pure_getters: 'strict' },
+      compress: { passes: 3 },
     },
     lib: {
       entry: 'gadget/main.ts',
