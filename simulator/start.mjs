@@ -113,20 +113,19 @@ async function main() {
     gadgetSpec: spec,
   });
 
-  // In the top topology the host is the page around the desktop, so that
-  // page is the one to open.
-  const top = args.topology === 'top';
+  // When the page around the desktop is a host, it is the one to open.
+  const embedded = args.topology === 'top' || args.topology === 'both';
   const openThis = '   <- open this';
   console.log(
     [
       'Finesse desktop simulator',
-      `  desktop   ${sim.desktopUrl}${top ? '' : openThis}`,
+      `  desktop   ${sim.desktopUrl}${embedded ? '' : openThis}`,
       `  host app  ${sim.hostOrigin}/   (the page the gadget shows)`,
-      `  embedding ${sim.embeddingHostUrl}${top ? openThis : ''}`,
-      top
+      `  embedding ${sim.embeddingHostUrl}${embedded ? openThis : ''}`,
+      embedded
         ? `            (the host page that frames the desktop)`
         : `            (a host page that frames the desktop; used only when\n` +
-          `            started with: npm run simulator -- --topology top)`,
+          `            started with --topology top or both)`,
       `  gadget    /3rdpartygadget/files/${spec}?${sim.settings.gadgetQuery}`,
       ...(sim.gadgetCsp ? [`  csp       ${sim.gadgetCsp}`] : []),
       `  agent     ${sim.agent.id()} ` +
