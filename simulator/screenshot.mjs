@@ -7,11 +7,9 @@ import { startSimulator } from './server.mjs';
 
 const OUT = process.argv[2] ?? 'docs/simulator.png';
 
-const sim = await startSimulator({
-  desktopPort: 0,
-  hostPort: 0,
-  log: () => {},
-});
+// The default ports, so that the picture shows the addresses a reader of
+// the README will see.
+const sim = await startSimulator({ log: () => {} });
 const browser = await launchBrowser();
 try {
   const page = await browser.newPage({
