@@ -108,11 +108,16 @@ function wireGadget(win: Window, finesse: FinesseSession): FinesseHandlers {
     onUserData(data) {
       const read = readUserData(data, finesse.userId);
       if (!read.ok) {
+        const { problems, signOut } = read;
+        if (signOut) session.observe(signOut, new Date());
         report('data', {
           code: ErrorCode.UserDataInvalid,
           message:
             'Finesse sent User data the gadget cannot use: ' +
-            `${read.problems.join('; ')}. Nothing was sent.`,
+            `${problems.join('; ')}. ` +
+            (signOut
+              ? 'The sign-out in it was passed on.'
+              : 'Nothing was sent.'),
         });
         return;
       }

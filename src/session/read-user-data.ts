@@ -1,18 +1,31 @@
 import { ownField } from '../protocol/plain-object.js';
-import type { AgentSnapshot } from './agent-snapshot.js';
+import { FinesseState, type AgentSnapshot } from './agent-snapshot.js';
 
-/** The outcome of reading User data that came from Finesse. */
+/**
+ * The outcome of reading User data that came from Finesse. When the data
+ * is a sign-out whose state, login id, time and reason id could be read,
+ * `signOut` holds it with each unreadable field as "": a Logout carries
+ * the identity announced at sign-in, so it needs nothing else, and
+ * dropping it for a garbled team name would leave the host thinking the
+ * agent is still signed in.
+ */
 export type ReadUserDataResult =
-  { ok: true; snapshot: AgentSnapshot } | { ok: false; problems: string[] };
+  | { ok: true; snapshot: AgentSnapshot }
+  | { ok: false; problems: string[]; signOut?: AgentSnapshot };
 
 type TextField = Exclude<
   keyof AgentSnapshot,
   'loginId' | 'state' | 'reasonCode' | 'reasonLabel'
 >;
 
-const TEXT_FIELDS: readonly TextField[] = [
+// What a sign-out is made of, besides the state and the login id.
+const SIGN_OUT_FIELDS: readonly TextField[] = [
   'stateChangeTime',
   'reasonCodeId',
+];
+
+// What only describes the agent.
+const DESCRIPTIVE_FIELDS: readonly TextField[] = [
   'loginName',
   'firstName',
   'lastName',
@@ -28,8 +41,8 @@ const TEXT_FIELDS: readonly TextField[] = [
  * Finesse converts its XML so that an empty element is `null` and a
  * repeated one an array; a missing value becomes "", but an array, object
  * or number where one text was expected is an error, so that nothing is
- * sent from a half-understood User. Problems name fields, never values,
- * so they are safe to log.
+ * sent from a half-understood User, except a sign-out (`signOut` of the
+ * result). Problems name fields, never values, so they are safe to log.
  *
  * @param data whatever the User handed over
  * @param userId the id the User was created with, used when the data
@@ -55,25 +68,34 @@ export function readUserData(
 
   const loginId = text(record, 'loginId') || userId;
   const snapshot = { state, loginId } as AgentSnapshot;
-  for (const field of TEXT_FIELDS) snapshot[field] = text(record, field);
+  for (const field of SIGN_OUT_FIELDS) snapshot[field] = text(record, field);
+  const signOutReadable =
+    problems.length === 0 && state === FinesseState.Logout;
+
+  for (const field of DESCRIPTIVE_FIELDS) {
+    snapshot[field] = text(record, field);
+  }
 
   // REST responses spell the element ReasonCode, some notifications
   // reasonCode; finesse.js 10.5 reads only the second.
   const reasonKey =
     ownField(record, 'ReasonCode') != null ? 'ReasonCode' : 'reasonCode';
   const reason = ownField(record, reasonKey);
-  if (reason == null) {
-    snapshot.reasonCode = '';
-    snapshot.reasonLabel = '';
-  } else if (typeof reason !== 'object' || Array.isArray(reason)) {
-    problems.push(`${reasonKey} is ${kindOf(reason)}, expected one element`);
-  } else {
+  snapshot.reasonCode = '';
+  snapshot.reasonLabel = '';
+  if (typeof reason === 'object' && reason !== null && !Array.isArray(reason)) {
     const fields = reason as Record<string, unknown>;
     snapshot.reasonCode = text(fields, 'code', `${reasonKey}.code`);
     snapshot.reasonLabel = text(fields, 'label', `${reasonKey}.label`);
+  } else if (reason != null) {
+    problems.push(`${reasonKey} is ${kindOf(reason)}, expected one element`);
   }
 
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, snapshot };
+  if (problems.length === 0) return { ok: true, snapshot };
+
+  return signOutReadable
+    ? { ok: false, problems, signOut: snapshot }
+    : { ok: false, problems };
 }
 
 function readText(

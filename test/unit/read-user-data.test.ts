@@ -1,4 +1,4 @@
-import { userData } from './fixtures.js';
+import { snapshot as sampleSnapshot, userData } from './fixtures.js';
 import { expect } from '@open-wc/testing';
 import { readUserData } from '../../src/session/read-user-data.js';
 
@@ -117,6 +117,47 @@ describe('readUserData', () => {
       expect(text).to.contain('extension');
       expect(text).to.contain('teamName');
     });
+  });
+
+  describe('still yields a sign-out whose own fields are readable', () => {
+    const LOGOUT = { state: 'LOGOUT', reasonCodeId: '255' };
+
+    it('with a repeated team name: the sign-out, with the team as ""', () => {
+      const result = readUserData(
+        userData({ ...LOGOUT, teamName: ['Cardiology', 'Oncology'] }),
+        '1001001',
+      );
+
+      expect(expectProblems(result).join('\n')).to.contain('teamName');
+      expect(result.ok || result.signOut).to.deep.equal(
+        sampleSnapshot({ ...LOGOUT, teamName: '' }),
+      );
+    });
+
+    it('with an unreadable ReasonCode: the sign-out, without its label', () => {
+      const result = readUserData(
+        userData({ ...LOGOUT, ReasonCode: ['255', '256'] }),
+        '1001001',
+      );
+
+      expect(expectProblems(result).join('\n')).to.contain('ReasonCode');
+      expect(result.ok || result.signOut).to.deep.equal(sampleSnapshot(LOGOUT));
+    });
+
+    const unusable: [label: string, data: Record<string, unknown>][] = [
+      ['its time', { ...LOGOUT, stateChangeTime: ['a', 'b'] }],
+      ['its reason id', { ...LOGOUT, reasonCodeId: ['255', '22'] }],
+      ['its login id', { ...LOGOUT, loginId: ['1001001', '1001002'] }],
+      ['its state', { state: ['LOGOUT', 'READY'] }],
+      ['any field, when it is not a sign-out', { teamName: ['a', 'b'] }],
+    ];
+    for (const [label, overrides] of unusable) {
+      it(`but nothing when ${label} is unreadable`, () => {
+        const result = readUserData(userData(overrides), '1001001');
+        expectProblems(result);
+        expect(result.ok || result.signOut).to.equal(undefined);
+      });
+    }
   });
 
   describe('refuses what is not a User document', () => {

@@ -11,6 +11,7 @@ import type {
 } from 'finesse-gadget-types';
 import { startGadget } from '../../gadget/start-gadget.js';
 import type { FinesseHostBridge } from '../../src/element/finesse-host-bridge.js';
+import type { LogoutMessage } from '../../src/protocol/index.js';
 import {
   expectAck,
   expectContractLogin,
@@ -648,6 +649,40 @@ describe('startGadget', () => {
         { ...SAMPLE_LOGIN_DATA, stateChangeTime: '2025-03-04T10:00:00.000Z' },
         false,
       );
+    });
+
+    it('passes on a LOGOUT whose team name it cannot read, and says so', async () => {
+      const desktop = new FakeDesktop().start().connect();
+      const host = recordedHost();
+      desktop.register(host);
+      desktop.load(userData());
+
+      desktop.change(
+        userData({
+          state: 'LOGOUT',
+          reasonCodeId: '255',
+          stateChangeTime: '2025-03-04T09:00:00.000Z',
+          teamName: ['Cardiology Scheduling', 'Oncology'],
+        }),
+      );
+
+      const logouts = host.calls
+        .map(([message]) => message as LogoutMessage)
+        .filter((message) => message.subtopic === 'Logout');
+      expect(logouts).to.have.lengthOf(1);
+      expect(logouts[0]!.message.data).to.include({
+        name: 'Jane Doe',
+        loginId: '1001001',
+        teamName: 'Cardiology Scheduling',
+        stateChangeTime: '2025-03-04T09:00:00.000Z',
+        reasonCode: '255',
+      });
+
+      await rendered();
+      expect(alertText()).to.contain('USER_DATA_INVALID');
+      expect(alertText()).to.contain('teamName');
+      expect(alertText()).to.contain('sign-out in it was passed on');
+      expect(alertText()).to.not.contain('Oncology');
     });
 
     it('still shows the agent, as signed out, after a LOGOUT', async () => {
