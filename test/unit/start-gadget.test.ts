@@ -240,6 +240,15 @@ async function rendered(): Promise<FinesseHostBridge> {
   return el;
 }
 
+/** A desktop with one registered host, after the default sign-in. */
+function signedInWithHost(): { desktop: FakeDesktop; host: RecordedHost } {
+  const desktop = new FakeDesktop().start().connect();
+  const host = recordedHost();
+  desktop.register(host);
+  desktop.load(userData());
+  return { desktop, host };
+}
+
 function loginsTo(host: RecordedHost) {
   return host.calls.filter(([message]) => isLogin(message));
 }
@@ -562,10 +571,7 @@ describe('startGadget', () => {
     });
 
     it('sends no new Login on failover recovery (onChange with nothing changed)', () => {
-      const desktop = new FakeDesktop().start().connect();
-      const host = recordedHost();
-      desktop.register(host);
-      desktop.load(userData());
+      const { desktop, host } = signedInWithHost();
 
       desktop.change(userData());
       desktop.change(userData());
@@ -574,10 +580,7 @@ describe('startGadget', () => {
     });
 
     it('sends no Login for a name, team or reason change, and shows the new name', async () => {
-      const desktop = new FakeDesktop().start().connect();
-      const host = recordedHost();
-      desktop.register(host);
-      desktop.load(userData());
+      const { desktop, host } = signedInWithHost();
 
       desktop.change(userData({ lastName: 'Doe-Smith' }));
       desktop.change(
@@ -604,10 +607,7 @@ describe('startGadget', () => {
     });
 
     it('sends no Login when the agent goes Ready or takes a call', () => {
-      const desktop = new FakeDesktop().start().connect();
-      const host = recordedHost();
-      desktop.register(host);
-      desktop.load(userData());
+      const { desktop, host } = signedInWithHost();
 
       desktop.change(
         userData({
@@ -628,10 +628,7 @@ describe('startGadget', () => {
     });
 
     it('sends a new Login after a LOGOUT it saw and a new sign-in', () => {
-      const desktop = new FakeDesktop().start().connect();
-      const host = recordedHost();
-      desktop.register(host);
-      desktop.load(userData());
+      const { desktop, host } = signedInWithHost();
 
       desktop.change(
         userData({
@@ -652,10 +649,7 @@ describe('startGadget', () => {
     });
 
     it('passes on a LOGOUT whose team name it cannot read, and says so', async () => {
-      const desktop = new FakeDesktop().start().connect();
-      const host = recordedHost();
-      desktop.register(host);
-      desktop.load(userData());
+      const { desktop, host } = signedInWithHost();
 
       desktop.change(
         userData({
