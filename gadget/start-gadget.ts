@@ -116,7 +116,7 @@ function wireGadget(win: Window, finesse: FinesseSession): FinesseHandlers {
             'Finesse sent User data the gadget cannot use: ' +
             `${problems.join('; ')}. ` +
             (signOut
-              ? 'The sign-out in it was passed on.'
+              ? 'Its sign-out was read as any other; the rest was not used.'
               : 'Nothing was sent.'),
         });
         return;

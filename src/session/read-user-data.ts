@@ -5,7 +5,7 @@ import { FinesseState, type AgentSnapshot } from './agent-snapshot.js';
  * The outcome of reading User data that came from Finesse. When the data
  * is a sign-out whose state, login id, time and reason id could be read,
  * `signOut` holds it with each unreadable field as "": a Logout carries
- * the identity announced at sign-in, so it needs nothing else, and
+ * the last identity read before it, so it needs nothing else, and
  * dropping it for a garbled team name would leave the host thinking the
  * agent is still signed in.
  */

@@ -144,6 +144,21 @@ describe('readUserData', () => {
       expect(result.ok || result.signOut).to.deep.equal(sampleSnapshot(LOGOUT));
     });
 
+    it('with an unreadable reason code: the sign-out, without it', () => {
+      const result = readUserData(
+        userData({
+          ...LOGOUT,
+          ReasonCode: { code: ['1', '2'], label: 'End of shift' },
+        }),
+        '1001001',
+      );
+
+      expect(expectProblems(result).join('\n')).to.contain('ReasonCode.code');
+      expect(result.ok || result.signOut).to.deep.equal(
+        sampleSnapshot({ ...LOGOUT, reasonLabel: 'End of shift' }),
+      );
+    });
+
     const unusable: [label: string, data: Record<string, unknown>][] = [
       ['its time', { ...LOGOUT, stateChangeTime: ['a', 'b'] }],
       ['its reason id', { ...LOGOUT, reasonCodeId: ['255', '22'] }],

@@ -675,8 +675,30 @@ describe('startGadget', () => {
       await rendered();
       expect(alertText()).to.contain('USER_DATA_INVALID');
       expect(alertText()).to.contain('teamName');
-      expect(alertText()).to.contain('sign-out in it was passed on');
+      expect(alertText()).to.contain('Its sign-out was read');
       expect(alertText()).to.not.contain('Oncology');
+    });
+
+    it('sends nothing for such a LOGOUT when no agent was signed in', async () => {
+      const desktop = new FakeDesktop().start().connect();
+      const host = recordedHost();
+      desktop.register(host);
+
+      desktop.load(
+        userData({
+          state: 'LOGOUT',
+          reasonCodeId: '255',
+          teamName: ['a', 'b'],
+        }),
+      );
+
+      await rendered();
+      expect(alertText()).to.contain('USER_DATA_INVALID');
+      const subtopics = host.calls.map(
+        ([message]) => (message as { subtopic?: unknown }).subtopic,
+      );
+      expect(subtopics).to.not.include('Logout');
+      expect(loginsTo(host)).to.deep.equal([]);
     });
 
     it('still shows the agent, as signed out, after a LOGOUT', async () => {
