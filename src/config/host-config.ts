@@ -136,7 +136,8 @@ function readUrl(value: string, setting: string): URL {
         'characters or backslashes.',
     );
   }
-  if (/[^\x21-\x7e]|%/.test(authorityOf(value))) {
+  const authority = authorityOf(value);
+  if (/[^\x21-\x7e]|%/.test(authority)) {
     throw new SettingError(
       `${setting} must name its host in plain ASCII, without "%"; write ` +
         'an international host name in its xn-- form.',
@@ -155,10 +156,9 @@ function readUrl(value: string, setting: string): URL {
       `${setting} must not carry a user name or password.`,
     );
   }
-  // The parser takes "*" as a letter of a host name (Chromium escapes it
-  // as %2A); here it can only be meant as a wildcard, which a postMessage
-  // target never is.
-  if (/\*|%2a/i.test(url.hostname)) {
+  // The parser takes "*" as a letter of a host name; here it can only be
+  // meant as a wildcard, which a postMessage target never is.
+  if (authority.includes('*')) {
     throw new SettingError(
       `${setting} must name one host; "*" is never allowed.`,
     );
