@@ -49,6 +49,8 @@ const INITIAL_VIEW: ViewState = {
   finesseConnected: true,
 };
 
+const VIEW_KEYS = Object.keys(INITIAL_VIEW) as (keyof ViewState)[];
+
 /**
  * The gadget's face: a compact status of the signed-in agent and of the
  * host connection, above the host application's iframe. It only renders
@@ -90,7 +92,7 @@ export class FinesseHostBridge extends HTMLElement {
   declare finesseConnected: boolean;
 
   static {
-    for (const name of Object.keys(INITIAL_VIEW) as (keyof ViewState)[]) {
+    for (const name of VIEW_KEYS) {
       Object.defineProperty(this.prototype, name, {
         get(this: FinesseHostBridge) {
           return this.#view[name];
@@ -115,7 +117,7 @@ export class FinesseHostBridge extends HTMLElement {
 
     // A value set on the element before its class was defined is an own
     // property that would hide the accessor for good: move it behind it.
-    for (const name of Object.keys(INITIAL_VIEW) as (keyof ViewState)[]) {
+    for (const name of VIEW_KEYS) {
       if (!Object.hasOwn(this, name)) continue;
 
       const value: unknown = this[name];
