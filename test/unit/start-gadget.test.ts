@@ -11,7 +11,7 @@ import type {
 } from 'finesse-gadget-types';
 import { startGadget } from '../../gadget/start-gadget.js';
 import type { FinesseHostBridge } from '../../src/element/finesse-host-bridge.js';
-import type { LogoutMessage } from '../../src/protocol/index.js';
+import { Subtopic, type LogoutMessage } from '../../src/protocol/index.js';
 import {
   expectAck,
   expectContractLogin,
@@ -251,6 +251,12 @@ function signedInWithHost(): { desktop: FakeDesktop; host: RecordedHost } {
 
 function loginsTo(host: RecordedHost) {
   return host.calls.filter(([message]) => isLogin(message));
+}
+
+function logoutsTo(host: RecordedHost): LogoutMessage[] {
+  return host.calls
+    .map(([message]) => message as LogoutMessage)
+    .filter((message) => message.subtopic === Subtopic.Logout);
 }
 
 describe('startGadget', () => {
@@ -660,9 +666,7 @@ describe('startGadget', () => {
         }),
       );
 
-      const logouts = host.calls
-        .map(([message]) => message as LogoutMessage)
-        .filter((message) => message.subtopic === 'Logout');
+      const logouts = logoutsTo(host);
       expect(logouts).to.have.lengthOf(1);
       expect(logouts[0]!.message.data).to.include({
         name: 'Jane Doe',
@@ -694,10 +698,7 @@ describe('startGadget', () => {
 
       await rendered();
       expect(alertText()).to.contain('USER_DATA_INVALID');
-      const subtopics = host.calls.map(
-        ([message]) => (message as { subtopic?: unknown }).subtopic,
-      );
-      expect(subtopics).to.not.include('Logout');
+      expect(logoutsTo(host)).to.deep.equal([]);
       expect(loginsTo(host)).to.deep.equal([]);
     });
 
