@@ -71,11 +71,14 @@ function checked(raw: RawSettings, ownOrigin: string | undefined): HostConfig {
     );
   }
 
-  const allowed = hostUrl ? [new URL(hostUrl).origin, ...origins] : origins;
+  const frameOrigin = hostUrl && new URL(hostUrl).origin;
+  const allowed = frameOrigin ? [frameOrigin, ...origins] : origins;
   if (ownOrigin && allowed.includes(ownOrigin)) {
+    const setting =
+      frameOrigin === ownOrigin ? SettingName.HostUrl : SettingName.HostOrigins;
     throw new SettingError(
-      `${ownOrigin} is the desktop's own origin, shared by every gadget; ` +
-        'it cannot be a host.',
+      `${setting}: ${ownOrigin} is the desktop's own origin, shared by ` +
+        'every gadget; it cannot be a host.',
     );
   }
   return {

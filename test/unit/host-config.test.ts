@@ -246,15 +246,16 @@ describe('parseHostConfig', () => {
 
   it("refuses the gadget's own origin as a host: every gadget shares it", () => {
     const own = 'https://finesse.example:8445';
-    for (const raw of [
-      { hostUrl: `${own}/3rdpartygadget/files/page.html` },
-      { hostUrl: 'https://ehr.example/', hostOrigins: own },
-    ]) {
+    for (const [raw, setting] of [
+      [{ hostUrl: `${own}/3rdpartygadget/files/page.html` }, 'hostUrl'],
+      [{ hostUrl: 'https://ehr.example/', hostOrigins: own }, 'hostOrigins'],
+    ] as const) {
       const result = parseHostConfig(raw, own);
       expect(result.ok).to.equal(false);
       if (!result.ok) {
         expect(result.error.code).to.equal('CONFIG_INVALID');
         expect(result.error.message).to.contain(own);
+        expect(result.error.message).to.match(new RegExp(`^${setting}:`));
       }
     }
     expect(
