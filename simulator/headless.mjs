@@ -28,16 +28,22 @@ export async function runHeadless(sim, options = {}) {
       await page.waitForTimeout(1500);
       sim.act('signIn');
     }
-    let login;
-    try {
-      login = await sim.waitForHostMessage(
+    let settled = false;
+    const login = await Promise.race([
+      sim.waitForHostMessage(
         (r) => r.message?.topic === 'Agent' && r.message?.subtopic === 'Login',
         timeoutMs,
-      );
-    } catch {
+      ),
+      refusedSettings(page, () => settled),
+    ])
+      .catch(() => undefined)
+      .finally(() => (settled = true));
+    if (!login?.message) {
       print(
-        `MISMATCH: the host received no Agent/Login within ` +
-          `${timeoutMs / 1000} s`,
+        login?.refused
+          ? `MISMATCH: the gadget refused its settings: ${login.refused}`
+          : `MISMATCH: the host received no Agent/Login within ` +
+              `${timeoutMs / 1000} s`,
       );
       print(await diagnostics(page));
       return false;
@@ -56,20 +62,52 @@ export async function runHeadless(sim, options = {}) {
 }
 
 /**
+ * Resolves when the gadget shows CONFIG_INVALID, which no wait can cure,
+ * so that a misconfigured run ends at once; polls until `done()`.
+ * @param {import('playwright-core').Page} page
+ * @param {() => boolean} done
+ * @returns {Promise<{ refused: string } | undefined>}
+ */
+async function refusedSettings(page, done) {
+  while (!done()) {
+    const { alert } = await gadgetState(page);
+    if (alert.startsWith('CONFIG_INVALID')) return { refused: alert };
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return undefined;
+}
+
+/**
  * What the desktop and gadget show, for a failed run.
  * @param {import('playwright-core').Page} page
  * @returns {Promise<string>}
  */
 export async function diagnostics(page) {
+  const report = await gadgetState(page);
+  return [
+    'gadget shows: ' + (report.gadgetText || '(nothing)'),
+    'client log:',
+    ...report.clientLog.map((line) => '  ' + line),
+    ...(report.notes.length > 0 ? ['simulator notes:'] : []),
+    ...report.notes.map((line) => '  ' + line),
+  ].join('\n');
+}
+
+/**
+ * The gadget's text and alert, the client log and the simulator's notes.
+ * @param {import('playwright-core').Page} page
+ */
+async function gadgetState(page) {
   // The desktop is the page, or a frame of the embedding host page.
   const desktop =
     page.frames().find((f) => new URL(f.url()).pathname === '/desktop/') ??
     page.mainFrame();
-  const report = await desktop
+  return desktop
     .evaluate(() => {
       const sim = window.finesseSimulator ?? {};
       const frame = document.getElementById('gadget-frame');
       let gadgetText = '(no gadget frame)';
+      let alert = '';
       try {
         const element = frame?.contentDocument?.querySelector(
           'finesse-host-bridge',
@@ -77,21 +115,24 @@ export async function diagnostics(page) {
         gadgetText = element
           ? (element.shadowRoot?.textContent ?? '(no shadow root)')
           : (frame?.contentDocument?.body?.innerText ?? '(empty)');
+        alert =
+          element?.shadowRoot?.querySelector('[role="alert"]')?.textContent ??
+          '';
       } catch (err) {
         gadgetText = String(err);
       }
+      const flat = (text) => text.replace(/\s+/g, ' ').trim();
       return {
         clientLog: sim.clientLog ?? [],
         notes: sim.notes ?? [],
-        gadgetText: gadgetText.replace(/\s+/g, ' ').trim(),
+        gadgetText: flat(gadgetText),
+        alert: flat(alert),
       };
     })
-    .catch((err) => ({ clientLog: [], notes: [], gadgetText: String(err) }));
-  return [
-    'gadget shows: ' + (report.gadgetText || '(nothing)'),
-    'client log:',
-    ...report.clientLog.map((line) => '  ' + line),
-    'simulator notes:',
-    ...report.notes.map((line) => '  ' + line),
-  ].join('\n');
+    .catch((err) => ({
+      clientLog: [],
+      notes: [],
+      gadgetText: String(err),
+      alert: '',
+    }));
 }

@@ -878,6 +878,9 @@ function waitFor(events, name, list, test, timeoutMs) {
       events.off(name, check);
       reject(new Error(`no matching ${name} within ${timeoutMs} ms`));
     }, timeoutMs);
+    // A wait nobody needs any more (its race was lost, the servers have
+    // closed) must not hold the process open until it times out.
+    timer.unref();
     function check(entry) {
       if (!test(entry)) return;
       clearTimeout(timer);

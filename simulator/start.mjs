@@ -113,9 +113,10 @@ async function main() {
     gadgetSpec: spec,
   });
 
-  // When the page around the desktop is a host, it is the one to open.
+  // When the page around the desktop is a host, it is the one to open;
+  // headless, the simulator opens it itself.
   const embedded = args.topology === 'top' || args.topology === 'both';
-  const openThis = '   <- open this';
+  const openThis = args.headless ? '' : '   <- open this';
   console.log(
     [
       'Finesse desktop simulator',
